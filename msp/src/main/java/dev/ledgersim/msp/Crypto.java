@@ -1,0 +1,62 @@
+package dev.ledgersim.msp;
+
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+
+/**
+ * How transaction signatures are made and checked throughout a network.
+ *
+ * <p>Two modes, both deterministic given the network seed:
+ * <ul>
+ *   <li>{@link #ecdsa()} (the default): ECDSA on P-256 over SHA-256, RFC 6979 deterministic nonces,
+ *       low-S normalised DER signatures, and verification that rejects high-S signatures, as Fabric's
+ *       BCCSP does. This is what a Fabric network really pays for.</li>
+ *   <li>{@link #simulated()}: a clearly fake scheme for protocol-only experiments. A "signature" is an
+ *       HMAC-SHA256 keyed by a digest of the signer's public key, so anyone holding the public key can
+ *       forge one. It keeps the protocol's shape (every signature is still made and checked, a wrong
+ *       signer or a changed message still fails) at about a hundredth of the cost.</li>
+ * </ul>
+ *
+ * <p>Certificates are always real X.509 certificates signed with ECDSA, whatever the mode: key pairs
+ * are P-256 in both modes. Implementations are thread-safe.
+ */
+public sealed interface Crypto permits EcdsaCrypto, SimulatedCrypto {
+
+    /** Real ECDSA P-256 / SHA-256 signatures with Fabric's low-S rule. */
+    static Crypto ecdsa() {
+        return EcdsaCrypto.INSTANCE;
+    }
+
+    /** Cheap keyed MACs standing in for signatures; for protocol-only experiments. */
+    static Crypto simulated() {
+        return SimulatedCrypto.INSTANCE;
+    }
+
+    /** A short name for reports: {@code ecdsa-p256} or {@code simulated-hmac}. */
+    String name();
+
+    /** A fresh P-256 key pair drawn from {@code random} (a seeded {@link DeterministicRandom} in simulations). */
+    KeyPair generateKeyPair(SecureRandom random);
+
+    /** A signer for messages on behalf of the holder of {@code keyPair}. */
+    Signer signer(KeyPair keyPair);
+
+    /**
+     * A verifier for signatures of the holder of {@code publicKey}. Decoding the key is done once here;
+     * keep the verifier for as long as the identity is in use.
+     */
+    Verifier verifier(PublicKey publicKey);
+
+    /** Signs messages with one private key. Thread-safe. */
+    interface Signer {
+        /** The signature over {@code message} (the message is hashed with SHA-256 first). */
+        byte[] sign(byte[] message);
+    }
+
+    /** Checks signatures of one public key. Thread-safe. */
+    interface Verifier {
+        /** Whether {@code signature} is a valid, well-formed signature over {@code message}. */
+        boolean verify(byte[] message, byte[] signature);
+    }
+}

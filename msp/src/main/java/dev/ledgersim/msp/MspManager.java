@@ -1,0 +1,116 @@
+package dev.ledgersim.msp;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import dev.ledgersim.msp.internal.Certificates;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The MSPs of a channel: turns the serialized identities found in proposals, transactions and blocks
+ * back into {@link Identity} objects and validates them with the right {@link Msp}.
+ *
+ * <p>Decoded identities are cached by their serialized bytes, so that a certificate is parsed and its
+ * public key decoded once, not on every signature check. Immutable apart from that cache: a changed MSP
+ * (a new CRL) gives a new manager through {@link #withMsp}. Thread-safe.
+ */
+public final class MspManager {
+
+    private final SortedMap<String, Msp> msps;
+    private final Cache<ByteBuffer, Identity> identities;
+
+    /** A manager over {@code msps}; MSP ids must be distinct. */
+    public MspManager(Collection<Msp> msps) {
+        this(index(msps), CacheBuilder.newBuilder().maximumSize(100_000).build());
+    }
+
+    private MspManager(SortedMap<String, Msp> msps, Cache<ByteBuffer, Identity> identities) {
+        this.msps = Collections.unmodifiableSortedMap(msps);
+        this.identities = identities;
+    }
+
+    private static SortedMap<String, Msp> index(Collection<Msp> msps) {
+        SortedMap<String, Msp> byId = new TreeMap<>();
+        for (Msp msp : msps) {
+            if (byId.put(msp.mspId(), msp) != null) {
+                throw new IllegalArgumentException("MSP " + msp.mspId() + " is given twice");
+            }
+        }
+        return byId;
+    }
+
+    /** A manager with {@code msp} added, or replacing the MSP of the same id; identity cache shared. */
+    public MspManager withMsp(Msp msp) {
+        SortedMap<String, Msp> copy = new TreeMap<>(msps);
+        copy.put(msp.mspId(), msp);
+        return new MspManager(copy, identities);
+    }
+
+    /** The MSP ids known here, sorted. */
+    public SortedSet<String> mspIds() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(msps.keySet()));
+    }
+
+    /** The MSP of {@code mspId}, if known. */
+    public Optional<Msp> msp(String mspId) {
+        return Optional.ofNullable(msps.get(mspId));
+    }
+
+    /**
+     * The identity serialized in {@code serializedIdentity}, not yet validated.
+     *
+     * @throws MspException {@link MspException.Reason#MALFORMED} when the bytes or the PEM certificate
+     *     cannot be read, {@link MspException.Reason#UNKNOWN_MSP} when its MSP is not known here
+     */
+    public Identity deserialize(byte[] serializedIdentity) {
+        Objects.requireNonNull(serializedIdentity, "serializedIdentity");
+        ByteBuffer key = ByteBuffer.wrap(serializedIdentity.clone());
+        Identity cached = identities.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        SerializedIdentity serialized = SerializedIdentity.fromBytes(serializedIdentity);
+        Msp msp = msps.get(serialized.mspId());
+        if (msp == null) {
+            throw new MspException(MspException.Reason.UNKNOWN_MSP, "identity of unknown MSP '" + serialized.mspId()
+                    + "' (known: " + String.join(", ", msps.keySet()) + ")");
+        }
+        Identity identity;
+        try {
+            identity = msp.identity(Certificates.fromPem(serialized.pem()));
+        } catch (IllegalArgumentException e) {
+            throw new MspException(MspException.Reason.MALFORMED,
+                    "identity of MSP " + serialized.mspId() + " has a malformed certificate: " + e.getMessage(), e);
+        }
+        identities.put(key, identity);
+        return identity;
+    }
+
+    /**
+     * Validates {@code identity} with the MSP it claims.
+     *
+     * @throws MspException when its MSP is unknown here or the MSP refuses it
+     */
+    public void validate(Identity identity) {
+        Msp msp = msps.get(identity.mspId());
+        if (msp == null) {
+            throw new MspException(MspException.Reason.UNKNOWN_MSP, "identity '" + identity.name()
+                    + "' of unknown MSP '" + identity.mspId() + "' (known: " + String.join(", ", msps.keySet()) + ")");
+        }
+        msp.validate(identity);
+    }
+
+    /** {@link #deserialize} then {@link #validate}. */
+    public Identity deserializeAndValidate(byte[] serializedIdentity) {
+        Identity identity = deserialize(serializedIdentity);
+        validate(identity);
+        return identity;
+    }
+}
