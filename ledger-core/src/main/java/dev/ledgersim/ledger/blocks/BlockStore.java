@@ -1,0 +1,232 @@
+package dev.ledgersim.ledger.blocks;
+
+import dev.ledgersim.ledger.TxValidationCode;
+import dev.ledgersim.ledger.codec.CodecException;
+import dev.ledgersim.ledger.codec.Hashes;
+import dev.ledgersim.ledger.codec.ProtoCodec;
+import dev.ledgersim.ledger.protocol.BlockMetadataIndex;
+import dev.ledgersim.ledger.protocol.Bytes;
+import dev.ledgersim.ledger.protocol.ProtocolBlock;
+import dev.ledgersim.ledger.storage.KvIterator;
+import dev.ledgersim.ledger.storage.KvStore;
+import dev.ledgersim.ledger.storage.WriteBatch;
+import dev.ledgersim.ledger.validation.TxValidationResult;
+import dev.ledgersim.msp.internal.Protobuf;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The chain of blocks of one channel on one node: the source of truth from which state, history and
+ * indexes can be rebuilt.
+ *
+ * <p>Columns: {@code blocks} (block number, 8 bytes big-endian → the canonical block bytes, validation
+ * codes included in {@code TRANSACTIONS_FILTER}), {@code block_txids} (txid, 0x00, block number, tx
+ * number → code: every occurrence of a txid, valid or not, so the first one is found by a prefix scan,
+ * as Fabric's v2 index), {@code block_txnums} (block number, tx number → txid) and
+ * {@code block_details} (block number → why each invalid transaction was invalid). A block and its index
+ * entries are written in one atomic batch.
+ *
+ * <p>{@link #append} accepts only the next block: its number must be the height, its previous hash the
+ * hash of the last block's header and its data hash that of its envelopes. Reads are thread-safe;
+ * appends are serialised by the caller (the committer).
+ */
+public final class BlockStore {
+
+    /** The columns this store needs in its {@link KvStore}. */
+    public static final Set<String> COLUMNS = Set.of("blocks", "block_txids", "block_txnums", "block_details");
+
+    private static final String BLOCKS = "blocks";
+    private static final String TXIDS = "block_txids";
+    private static final String TXNUMS = "block_txnums";
+    private static final String DETAILS = "block_details";
+
+    private final KvStore store;
+    private volatile long height;
+    private volatile Bytes lastHeaderHash = Bytes.EMPTY;
+
+    /** A block store over {@code store}, which must have {@link #COLUMNS}; reads the height from it. */
+    public BlockStore(KvStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        if (!store.columns().containsAll(COLUMNS)) {
+            throw new IllegalArgumentException("a block store needs columns " + COLUMNS + ", the store has " + store.columns());
+        }
+        try (KvIterator last = store.iterateDescending(BLOCKS, null, null)) {
+            if (last.next()) {
+                long number = ByteBuffer.wrap(last.key()).getLong();
+                ProtocolBlock block = decode(number, last.value());
+                this.height = number + 1;
+                this.lastHeaderHash = Hashes.blockHeaderHash(block.header());
+            }
+        }
+    }
+
+    /** Number of blocks stored (the next block's number). */
+    public long height() {
+        return height;
+    }
+
+    /** The header hash of the last block, empty before the genesis block. */
+    public Bytes lastHeaderHash() {
+        return lastHeaderHash;
+    }
+
+    /**
+     * Appends the next block with the validation results of its transactions (one per transaction;
+     * their codes must equal the block's {@code TRANSACTIONS_FILTER}).
+     *
+     * @throws IllegalArgumentException naming what does not fit: number, previous hash, data hash, results
+     */
+    public void append(ProtocolBlock block, List<TxValidationResult> results) {
+        long number = block.number();
+        if (number != height) {
+            throw new IllegalArgumentException("block " + number + " cannot be appended: the next block is " + height);
+        }
+        if (number > 0 && !block.header().previousHash().equals(lastHeaderHash)) {
+            throw new IllegalArgumentException("block " + number + " has previous hash " + block.header().previousHash()
+                    + " but block " + (number - 1) + " hashes to " + lastHeaderHash);
+        }
+        Bytes dataHash = Hashes.blockDataHash(block.data());
+        if (!block.header().dataHash().equals(dataHash)) {
+            throw new IllegalArgumentException("block " + number + " has data hash " + block.header().dataHash()
+                    + " but its envelopes hash to " + dataHash);
+        }
+        if (results.size() != block.data().size()) {
+            throw new IllegalArgumentException("block " + number + " has " + block.data().size()
+                    + " transactions but " + results.size() + " validation results");
+        }
+        Bytes filter = block.metadata(BlockMetadataIndex.TRANSACTIONS_FILTER);
+        for (TxValidationResult result : results) {
+            if (filter.size() != results.size() || (filter.unsafeArray()[result.txNum()] & 0xFF) != result.code().number()) {
+                throw new IllegalArgumentException("block " + number + ": the transactions filter does not match the "
+                        + "validation result of transaction " + result.txNum());
+            }
+        }
+        WriteBatch batch = store.newBatch();
+        batch.put(BLOCKS, blockKey(number), ProtoCodec.encode(block).unsafeArray());
+        Protobuf.Writer details = new Protobuf.Writer();
+        for (TxValidationResult result : results) {
+            if (!result.txId().isEmpty()) {
+                batch.put(TXIDS, txIdKey(result.txId(), number, result.txNum()), new byte[] {(byte) result.code().number()});
+                batch.put(TXNUMS, txNumKey(number, result.txNum()), result.txId().getBytes(StandardCharsets.UTF_8));
+            }
+            if (!result.detail().isEmpty()) {
+                details.bytes(1, new Protobuf.Writer().uint64(1, result.txNum() + 1L).string(2, result.detail()).toByteArray());
+            }
+        }
+        batch.put(DETAILS, blockKey(number), details.toByteArray());
+        store.write(batch);
+        lastHeaderHash = Hashes.blockHeaderHash(block.header());
+        height = number + 1;
+    }
+
+    /** Block {@code number}, if stored. */
+    public Optional<ProtocolBlock> block(long number) {
+        byte[] bytes = number < 0 ? null : store.get(BLOCKS, blockKey(number));
+        return bytes == null ? Optional.empty() : Optional.of(decode(number, bytes));
+    }
+
+    /** The stored bytes of block {@code number}, if stored. */
+    public Optional<Bytes> blockBytes(long number) {
+        byte[] bytes = number < 0 ? null : store.get(BLOCKS, blockKey(number));
+        return bytes == null ? Optional.empty() : Optional.of(Bytes.wrap(bytes));
+    }
+
+    /** Whether any transaction with {@code txId} is stored, valid or not. */
+    public boolean txIdExists(String txId) {
+        return transaction(txId).isPresent();
+    }
+
+    /** The first stored transaction with {@code txId}. */
+    public Optional<TxLocation> transaction(String txId) {
+        byte[] prefix = txIdPrefix(txId);
+        try (KvIterator it = store.iterate(TXIDS, prefix, prefixEnd(prefix))) {
+            if (!it.next()) {
+                return Optional.empty();
+            }
+            ByteBuffer key = ByteBuffer.wrap(it.key(), prefix.length, 12);
+            return Optional.of(new TxLocation(key.getLong(), key.getInt(), TxValidationCode.ofNumber(it.value()[0] & 0xFF)));
+        }
+    }
+
+    /** The txid of transaction {@code txNum} of block {@code blockNumber}, if it has one. */
+    public Optional<String> txIdAt(long blockNumber, long txNum) {
+        if (blockNumber < 0 || txNum < 0 || txNum > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        byte[] id = store.get(TXNUMS, txNumKey(blockNumber, (int) txNum));
+        return id == null ? Optional.empty() : Optional.of(new String(id, StandardCharsets.UTF_8));
+    }
+
+    /** The validation results of block {@code number}: codes from its filter, reasons as recorded at commit. */
+    public List<TxValidationResult> validationResults(long number) {
+        ProtocolBlock block = block(number).orElseThrow(() ->
+                new IllegalArgumentException("block " + number + " is not stored (height " + height + ")"));
+        Bytes filter = block.metadata(BlockMetadataIndex.TRANSACTIONS_FILTER);
+        String[] reasons = new String[block.data().size()];
+        byte[] details = store.get(DETAILS, blockKey(number));
+        if (details != null) {
+            Protobuf.Reader reader = new Protobuf.Reader(details);
+            while (reader.hasNext()) {
+                reader.next();
+                Protobuf.Reader entry = new Protobuf.Reader(reader.bytes());
+                int txNum = -1;
+                String reason = "";
+                while (entry.hasNext()) {
+                    if (entry.next() == 1) {
+                        txNum = (int) entry.uint64() - 1;
+                    } else {
+                        reason = entry.string();
+                    }
+                }
+                if (txNum >= 0 && txNum < reasons.length) {
+                    reasons[txNum] = reason;
+                }
+            }
+        }
+        List<TxValidationResult> results = new ArrayList<>(reasons.length);
+        for (int i = 0; i < reasons.length; i++) {
+            TxValidationCode code = i < filter.size() ? TxValidationCode.ofNumber(filter.unsafeArray()[i] & 0xFF)
+                    : TxValidationCode.NOT_VALIDATED;
+            results.add(new TxValidationResult(i, txIdAt(number, i).orElse(""), code, reasons[i] == null ? "" : reasons[i]));
+        }
+        return results;
+    }
+
+    private static ProtocolBlock decode(long number, byte[] bytes) {
+        try {
+            return ProtoCodec.decodeBlock(Bytes.wrap(bytes));
+        } catch (CodecException e) {
+            throw new dev.ledgersim.ledger.LedgerIntegrityException(number,
+                    "stored block " + number + " cannot be decoded: " + e.getMessage());
+        }
+    }
+
+    static byte[] blockKey(long number) {
+        return ByteBuffer.allocate(8).putLong(number).array();
+    }
+
+    private static byte[] txNumKey(long number, int txNum) {
+        return ByteBuffer.allocate(12).putLong(number).putInt(txNum).array();
+    }
+
+    private static byte[] txIdPrefix(String txId) {
+        byte[] id = txId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(id.length + 1).put(id).put((byte) 0).array();
+    }
+
+    private static byte[] txIdKey(String txId, long number, int txNum) {
+        byte[] prefix = txIdPrefix(txId);
+        return ByteBuffer.allocate(prefix.length + 12).put(prefix).putLong(number).putInt(txNum).array();
+    }
+
+    private static byte[] prefixEnd(byte[] prefix) {
+        byte[] end = prefix.clone();
+        end[end.length - 1] = 1; // the prefix ends in 0x00: the next prefix ends in 0x01
+        return end;
+    }
+}

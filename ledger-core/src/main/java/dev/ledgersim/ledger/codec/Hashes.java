@@ -1,0 +1,121 @@
+package dev.ledgersim.ledger.codec;
+
+import dev.ledgersim.ledger.protocol.BlockHeader;
+import dev.ledgersim.ledger.protocol.Bytes;
+import dev.ledgersim.ledger.protocol.ChaincodeProposalPayload;
+import dev.ledgersim.ledger.protocol.ChannelHeader;
+import dev.ledgersim.ledger.protocol.SignatureHeader;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The hashes of Fabric's protocol (FABRIC.md §2, §3.1), all SHA-256 over the canonical encodings of
+ * {@link ProtoCodec}. Stateless and thread-safe.
+ */
+public final class Hashes {
+    private Hashes() {
+    }
+
+    /** SHA-256 of the concatenation of {@code parts} (of nothing: {@code e3b0c442…}). */
+    public static Bytes sha256(Bytes... parts) {
+        MessageDigest md = sha256Digest();
+        for (Bytes part : parts) {
+            md.update(part.unsafeArray());
+        }
+        return Bytes.wrap(md.digest());
+    }
+
+    /**
+     * Fabric's {@code protoutil.BlockHeaderBytes}: the ASN.1 DER encoding of
+     * {@code SEQUENCE { INTEGER number, OCTET STRING previous_hash, OCTET STRING data_hash }}, where
+     * {@code number} is the uint64 as a minimal two's-complement INTEGER (so numbers with the top bit of
+     * their first byte set, MaxUint64 included, get a leading 0x00). Block metadata is not included.
+     */
+    public static Bytes blockHeaderBytes(BlockHeader header) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(80);
+        byte[] number = unsignedMinimalTwosComplement(header.number());
+        derTlv(body, 0x02, number);
+        derTlv(body, 0x04, header.previousHash().unsafeArray());
+        derTlv(body, 0x04, header.dataHash().unsafeArray());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.size() + 4);
+        derTlv(out, 0x30, body.toByteArray());
+        return Bytes.wrap(out.toByteArray());
+    }
+
+    /** {@code protoutil.BlockHeaderHash}: SHA-256 of {@link #blockHeaderBytes}; the next block's {@code previous_hash}. */
+    public static Bytes blockHeaderHash(BlockHeader header) {
+        return sha256(blockHeaderBytes(header));
+    }
+
+    /**
+     * {@code protoutil.ComputeBlockDataHash}: SHA-256 of the plain concatenation of the encoded envelopes
+     * (not a Merkle tree).
+     */
+    public static Bytes blockDataHash(List<Bytes> data) {
+        MessageDigest md = sha256Digest();
+        for (Bytes envelope : data) {
+            md.update(envelope.unsafeArray());
+        }
+        return Bytes.wrap(md.digest());
+    }
+
+    /**
+     * {@code protoutil.ComputeTxID}: lower-case hex of SHA-256({@code nonce || creator}), where
+     * {@code creator} is the encoded {@code msp.SerializedIdentity}.
+     */
+    public static String txId(Bytes nonce, Bytes creator) {
+        return HexFormat.of().formatHex(sha256(nonce, creator).unsafeArray());
+    }
+
+    /**
+     * The proposal hash of {@code ProposalResponsePayload.proposal_hash} (endorser's
+     * {@code UnpackedProposal}, committer's {@code GetProposalHash2}): SHA-256 of the encoded channel
+     * header, the encoded signature header and the encoded payload <em>without</em> the transient map.
+     */
+    public static Bytes proposalHash(ChannelHeader channelHeader, SignatureHeader signatureHeader,
+                                     ChaincodeProposalPayload payload) {
+        return sha256(ProtoCodec.encode(channelHeader), ProtoCodec.encode(signatureHeader),
+                ProtoCodec.encode(payload.withoutTransient()));
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    private static byte[] unsignedMinimalTwosComplement(long value) {
+        byte[] b = new byte[9];
+        for (int i = 0; i < 8; i++) {
+            b[8 - i] = (byte) (value >>> (8 * i));
+        }
+        int start = 0;
+        // Drop a leading 0x00 while the next byte keeps the sign bit clear (and keep at least one byte).
+        while (start < 8 && b[start] == 0 && b[start + 1] >= 0) {
+            start++;
+        }
+        byte[] out = new byte[9 - start];
+        System.arraycopy(b, start, out, 0, out.length);
+        return out;
+    }
+
+    private static void derTlv(ByteArrayOutputStream out, int tag, byte[] content) {
+        out.write(tag);
+        int n = content.length;
+        if (n < 0x80) {
+            out.write(n);
+        } else {
+            int lengthBytes = (32 - Integer.numberOfLeadingZeros(n) + 7) / 8;
+            out.write(0x80 | lengthBytes);
+            for (int i = lengthBytes - 1; i >= 0; i--) {
+                out.write(n >>> (8 * i));
+            }
+        }
+        out.write(content, 0, n);
+    }
+}

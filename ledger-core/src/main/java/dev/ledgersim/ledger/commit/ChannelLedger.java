@@ -1,0 +1,381 @@
+package dev.ledgersim.ledger.commit;
+
+import dev.ledgersim.ledger.Block;
+import dev.ledgersim.ledger.LedgerIntegrityException;
+import dev.ledgersim.ledger.TxValidationCode;
+import dev.ledgersim.ledger.blocks.BlockStore;
+import dev.ledgersim.ledger.blocks.TxLocation;
+import dev.ledgersim.ledger.codec.CodecException;
+import dev.ledgersim.ledger.codec.Hashes;
+import dev.ledgersim.ledger.codec.ProtoCodec;
+import dev.ledgersim.ledger.codec.TxPvtReadWriteSet;
+import dev.ledgersim.ledger.protocol.BlockMetadataIndex;
+import dev.ledgersim.ledger.protocol.Bytes;
+import dev.ledgersim.ledger.protocol.KvRwSet;
+import dev.ledgersim.ledger.protocol.ProtocolBlock;
+import dev.ledgersim.ledger.state.HistoryIndex;
+import dev.ledgersim.ledger.state.KeyModification;
+import dev.ledgersim.ledger.state.PrivateDataStore;
+import dev.ledgersim.ledger.state.PrivateWriteSet;
+import dev.ledgersim.ledger.state.ResultsIterator;
+import dev.ledgersim.ledger.state.StateDb;
+import dev.ledgersim.ledger.state.VersionedValue;
+import dev.ledgersim.ledger.storage.KvIterator;
+import dev.ledgersim.ledger.storage.KvStore;
+import dev.ledgersim.ledger.storage.KvStoreFactory;
+import dev.ledgersim.ledger.storage.WriteBatch;
+import dev.ledgersim.ledger.validation.BlockValidation;
+import dev.ledgersim.ledger.validation.BlockValidation.ValidTx;
+import dev.ledgersim.ledger.validation.BlockValidator;
+import dev.ledgersim.ledger.validation.CommittedState;
+import dev.ledgersim.ledger.validation.TxValidationResult;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One channel's ledger on one peer: the block store (the source of truth) and the state derived from
+ * it — world state with its savepoint, history index and private data store.
+ *
+ * <p><b>Commit.</b> {@link #commit} validates a block with a {@link BlockValidator} against the
+ * committed state, then writes, in this order: the private write sets of valid transactions; the block
+ * with its validation codes; and, in one atomic batch, the state updates, the history entries and the
+ * savepoint. A crash between the block and the state leaves the state one block behind, and the next
+ * {@link #open} replays the missing blocks from the block store with their stored codes, computing the
+ * same updates ({@link BlockUpdates}): commit is idempotent on replay.
+ *
+ * <p><b>Concurrency.</b> Commits hold the write lock; code that needs a consistent view of the state
+ * across several reads (a transaction simulation, a query) runs under {@link #read}, as Fabric's peer
+ * holds its commit lock. Single reads are safe without it.
+ */
+public final class ChannelLedger implements AutoCloseable {
+
+    /** Columns of the block store. */
+    public static final Set<String> BLOCK_COLUMNS = BlockStore.COLUMNS;
+    /** Columns of the state store: world state, history, private data. */
+    public static final Set<String> STATE_COLUMNS = union(StateDb.COLUMNS, HistoryIndex.COLUMNS, PrivateDataStore.COLUMNS);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelLedger.class);
+
+    private final String channelId;
+    private final KvStore blockKv;
+    private final KvStore stateKv;
+    private final BlockStore blocks;
+    private final StateDb state;
+    private final HistoryIndex history;
+    private final PrivateDataStore privateStore;
+    private final LedgerStateView view;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final int replayedOnOpen;
+
+    private ChannelLedger(String channelId, KvStore blockKv, KvStore stateKv) {
+        this.channelId = Objects.requireNonNull(channelId, "channelId");
+        this.blockKv = blockKv;
+        this.stateKv = stateKv;
+        this.blocks = new BlockStore(blockKv);
+        this.state = new StateDb(stateKv);
+        this.history = new HistoryIndex(stateKv);
+        this.privateStore = new PrivateDataStore(stateKv);
+        this.view = new LedgerStateView(state, blocks);
+        this.replayedOnOpen = replayMissingBlocks();
+    }
+
+    /**
+     * Opens (or creates) the ledger of {@code channelId} stored under {@code name} in {@code storage}
+     * ({@code name + ".blocks"} and {@code name + ".state"}), replaying any block whose state was not
+     * committed before a crash.
+     */
+    public static ChannelLedger open(String channelId, KvStoreFactory storage, String name) {
+        KvStore blockKv = storage.open(name + ".blocks", BLOCK_COLUMNS);
+        KvStore stateKv;
+        try {
+            stateKv = storage.open(name + ".state", STATE_COLUMNS);
+        } catch (RuntimeException e) {
+            blockKv.close();
+            throw e;
+        }
+        try {
+            return new ChannelLedger(channelId, blockKv, stateKv);
+        } catch (RuntimeException e) {
+            stateKv.close();
+            blockKv.close();
+            throw e;
+        }
+    }
+
+    /** The channel. */
+    public String channelId() {
+        return channelId;
+    }
+
+    /** Number of blocks, genesis included. */
+    public long height() {
+        return blocks.height();
+    }
+
+    /** How many blocks were replayed into the state when this ledger was opened (crash recovery). */
+    public int replayedOnOpen() {
+        return replayedOnOpen;
+    }
+
+    /** The block store. */
+    public BlockStore blockStore() {
+        return blocks;
+    }
+
+    /** The world state. */
+    public StateDb stateDb() {
+        return state;
+    }
+
+    /** The history index. */
+    public HistoryIndex historyIndex() {
+        return history;
+    }
+
+    /** The private data store. */
+    public PrivateDataStore privateDataStore() {
+        return privateStore;
+    }
+
+    /** The committed state as the validator reads it. */
+    public CommittedState committedState() {
+        return view;
+    }
+
+    /** Runs {@code reads} while no block is being committed. */
+    public <T> T read(Supplier<T> reads) {
+        lock.readLock().lock();
+        try {
+            return reads.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Commits the genesis (configuration) block: every transaction recorded valid, no state change.
+     *
+     * @throws IllegalStateException if the ledger already has blocks
+     */
+    public void commitGenesis(ProtocolBlock genesis) {
+        lock.writeLock().lock();
+        try {
+            if (blocks.height() != 0) {
+                throw new IllegalStateException("channel " + channelId + " already has " + blocks.height() + " blocks");
+            }
+            List<TxValidationResult> results = new ArrayList<>();
+            List<ValidTx> none = new ArrayList<>();
+            for (int i = 0; i < genesis.data().size(); i++) {
+                results.add(new TxValidationResult(i, StoredTransaction.read(genesis.data().get(i)).txId(),
+                        TxValidationCode.VALID, ""));
+                none.add(null);
+            }
+            BlockValidation validation = new BlockValidation(genesis.number(), results, none);
+            write(genesis, validation, Map.of());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Validates {@code block} and commits it with its validation codes.
+     *
+     * @param privateData the private rw-sets this peer holds for transactions of the block, by tx number
+     * @return the validation results
+     * @throws IllegalArgumentException if the block is not the next one (number or previous hash)
+     */
+    public BlockValidation commit(ProtocolBlock block, BlockValidator validator, Map<Integer, TxPvtReadWriteSet> privateData) {
+        lock.writeLock().lock();
+        try {
+            if (block.number() != blocks.height()) {
+                throw new IllegalArgumentException("block " + block.number() + " of channel " + channelId
+                        + " cannot be committed: the next block is " + blocks.height());
+            }
+            BlockValidation validation = validator.validate(block, view);
+            write(block, validation, privateData);
+            return validation;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void write(ProtocolBlock block, BlockValidation validation, Map<Integer, TxPvtReadWriteSet> privateData) {
+        BlockUpdates updates = BlockUpdates.compute(block.number(), validation.validTransactions(), privateData, state);
+        updates.privateDataProblems().forEach(problem -> LOG.warn("channel {} block {}: {}", channelId, block.number(), problem));
+        if (!updates.privateWriteSets().isEmpty()) {
+            WriteBatch pvt = stateKv.newBatch();
+            for (PrivateWriteSet set : updates.privateWriteSets()) {
+                privateStore.put(pvt, set);
+            }
+            stateKv.write(pvt);
+        }
+        ProtocolBlock withCodes = block.withMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER, validation.transactionsFilter());
+        blocks.append(withCodes, validation.results());
+        applyState(block.number(), updates);
+    }
+
+    private void applyState(long blockNumber, BlockUpdates updates) {
+        WriteBatch batch = stateKv.newBatch();
+        for (BlockUpdates.HistoryEntry entry : updates.history()) {
+            history.add(batch, entry.namespace(), entry.key(), entry.modification());
+        }
+        state.apply(updates.updates(), blockNumber, batch);
+    }
+
+    /** Replays the stored blocks above the state's savepoint; returns how many. */
+    private int replayMissingBlocks() {
+        OptionalLong savepoint = state.lastCommittedBlock();
+        long next = savepoint.isPresent() ? savepoint.getAsLong() + 1 : 0;
+        int replayed = 0;
+        for (long n = next; n < blocks.height(); n++) {
+            replay(n);
+            replayed++;
+        }
+        if (replayed > 0) {
+            LOG.info("channel {}: replayed {} block(s) into the state (savepoint was {})", channelId, replayed,
+                    savepoint.isPresent() ? savepoint.getAsLong() : "none");
+        }
+        return replayed;
+    }
+
+    private void replay(long number) {
+        ProtocolBlock block = blocks.block(number).orElseThrow();
+        Bytes filter = block.metadata(BlockMetadataIndex.TRANSACTIONS_FILTER);
+        List<ValidTx> valid = new ArrayList<>(block.data().size());
+        for (int i = 0; i < block.data().size(); i++) {
+            boolean isValid = i < filter.size() && filter.unsafeArray()[i] == 0;
+            valid.add(isValid ? StoredTransaction.effects(number, i, block.data().get(i)).orElse(null) : null);
+        }
+        Map<Integer, TxPvtReadWriteSet> pvt = storedPrivateData(number);
+        applyState(number, BlockUpdates.compute(number, valid, pvt, state));
+    }
+
+    /** The private write sets stored for block {@code number}, grouped per transaction. */
+    private Map<Integer, TxPvtReadWriteSet> storedPrivateData(long number) {
+        Map<Integer, SortedMap<String, SortedMap<String, KvRwSet>>> byTx = new TreeMap<>();
+        for (PrivateWriteSet set : privateStore.getByBlock(number)) {
+            byTx.computeIfAbsent((int) set.txNum(), t -> new TreeMap<>())
+                    .computeIfAbsent(set.namespace(), n -> new TreeMap<>())
+                    .put(set.collection(), ProtoCodec.decodeKvRwSet(set.rwSet()));
+        }
+        Map<Integer, TxPvtReadWriteSet> out = new TreeMap<>();
+        byTx.forEach((tx, nss) -> out.put(tx, TxPvtReadWriteSet.of(nss)));
+        return out;
+    }
+
+    /**
+     * Rebuilds the world state and the history index from the block store (and the private data
+     * store), as Fabric's rebuild does: derived data is wiped and every block replayed.
+     */
+    public void rebuildDerivedState() {
+        lock.writeLock().lock();
+        try {
+            Set<String> derived = union(StateDb.COLUMNS, HistoryIndex.COLUMNS);
+            for (String column : derived) {
+                WriteBatch batch = stateKv.newBatch();
+                try (KvIterator it = stateKv.iterate(column, null, null)) {
+                    while (it.next()) {
+                        batch.delete(column, it.key());
+                    }
+                }
+                stateKv.write(batch);
+            }
+            for (long n = 0; n < blocks.height(); n++) {
+                replay(n);
+            }
+            LOG.info("channel {}: rebuilt state and history from {} blocks", channelId, blocks.height());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Recomputes every block's data hash and the hash chain.
+     *
+     * @throws LedgerIntegrityException naming the first block whose bytes, number, data hash or previous
+     *     hash are not what was committed
+     */
+    public void verifyChain() {
+        Bytes previous = Bytes.EMPTY;
+        for (long n = 0; n < blocks.height(); n++) {
+            Bytes stored = blocks.blockBytes(n).orElseThrow(() -> new IllegalStateException("missing block"));
+            ProtocolBlock block;
+            try {
+                block = ProtoCodec.decodeBlock(stored);
+            } catch (CodecException e) {
+                throw new LedgerIntegrityException(n, "block " + n + " of channel " + channelId
+                        + " cannot be decoded: " + e.getMessage());
+            }
+            if (block.number() != n) {
+                throw new LedgerIntegrityException(n, "block " + n + " of channel " + channelId + " says it is block "
+                        + block.number());
+            }
+            Bytes dataHash = Hashes.blockDataHash(block.data());
+            if (!dataHash.equals(block.header().dataHash())) {
+                throw new LedgerIntegrityException(n, "block " + n + " of channel " + channelId
+                        + ": its transactions hash to " + dataHash + " but its header says " + block.header().dataHash());
+            }
+            if (n > 0 && !block.header().previousHash().equals(previous)) {
+                throw new LedgerIntegrityException(n, "block " + n + " of channel " + channelId + ": previous hash "
+                        + block.header().previousHash() + " but block " + (n - 1) + " hashes to " + previous);
+            }
+            previous = Hashes.blockHeaderHash(block.header());
+        }
+    }
+
+    /** Block {@code number} as users see it. */
+    public Optional<Block> block(long number) {
+        return blocks.block(number).map(Block::of);
+    }
+
+    /** The code of the first transaction with {@code txId}, if stored. */
+    public Optional<TxValidationCode> validationCode(String txId) {
+        return blocks.transaction(txId).map(TxLocation::code);
+    }
+
+    /** The committed value of a public key, or {@code null} when absent. */
+    public byte[] worldState(String namespace, String key) {
+        return state.get(namespace, key).map(VersionedValue::value).map(Bytes::toByteArray).orElse(null);
+    }
+
+    /** The committed changes of a public key, newest first. */
+    public List<KeyModification> history(String namespace, String key) {
+        try (ResultsIterator<KeyModification> it = history.getHistoryForKey(namespace, key)) {
+            return it.toList();
+        }
+    }
+
+    /** Closes both stores; idempotent. */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            stateKv.close();
+            blockKv.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
+    }
+}
