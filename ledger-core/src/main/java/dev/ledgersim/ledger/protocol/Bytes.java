@@ -40,6 +40,21 @@ public final class Bytes implements Comparable<Bytes> {
         return bytes.length == 0 ? EMPTY : new Bytes(bytes);
     }
 
+    /** The concatenation {@code a || b || ...}. */
+    public static Bytes concat(Bytes... parts) {
+        int length = 0;
+        for (Bytes part : parts) {
+            length += part.bytes.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (Bytes part : parts) {
+            System.arraycopy(part.bytes, 0, out, at, part.bytes.length);
+            at += part.bytes.length;
+        }
+        return wrap(out);
+    }
+
     /** A fresh copy of the content. */
     public byte[] toByteArray() {
         return bytes.clone();

@@ -312,7 +312,7 @@ public final class BlockValidator {
             if (!seen.add(endorser)) {
                 continue;
             }
-            byte[] signed = concat(prpBytes, endorsement.endorser());
+            byte[] signed = Bytes.concat(prpBytes, endorsement.endorser()).unsafeArray();
             if (!endorser.verify(signed, endorsement.signature().unsafeArray())) {
                 continue;
             }
@@ -326,12 +326,6 @@ public final class BlockValidator {
         return verified;
     }
 
-    private static byte[] concat(Bytes a, Bytes b) {
-        byte[] out = new byte[a.size() + b.size()];
-        System.arraycopy(a.unsafeArray(), 0, out, 0, a.size());
-        System.arraycopy(b.unsafeArray(), 0, out, a.size(), b.size());
-        return out;
-    }
 
     private static Screened fail(int txNum, String txId, TxValidationCode code, String detail) {
         return new Screened(txNum, txId, new TxValidationResult(txNum, txId, code, detail), null, null, null, null, List.of());

@@ -114,9 +114,9 @@ public final class TxBuilder {
         List<Endorsement> endorsements = new ArrayList<>();
         for (Identity endorser : endorsers) {
             Bytes endorserBytes = Bytes.wrap(endorser.serialize());
-            byte[] signed = concat(prpBytes, endorserBytes);
+            byte[] signed = Bytes.concat(prpBytes, endorserBytes).unsafeArray();
             if (tamperEndorsementSignature) {
-                signed = concat(Bytes.utf8("not the payload"), endorserBytes);
+                signed = Bytes.concat(Bytes.utf8("not the payload"), endorserBytes).unsafeArray();
             }
             endorsements.add(new Endorsement(endorserBytes, Bytes.wrap(endorser.sign(signed))));
         }
@@ -126,12 +126,5 @@ public final class TxBuilder {
         Bytes payloadBytes = ProtoCodec.encode(new Payload(new Header(chdr, shdr), data));
         Identity signer = envelopeSigner != null ? envelopeSigner : creator;
         return ProtoCodec.encode(new Envelope(payloadBytes, Bytes.wrap(signer.sign(payloadBytes.unsafeArray()))));
-    }
-
-    static byte[] concat(Bytes a, Bytes b) {
-        byte[] out = new byte[a.size() + b.size()];
-        System.arraycopy(a.unsafeArray(), 0, out, 0, a.size());
-        System.arraycopy(b.unsafeArray(), 0, out, a.size(), b.size());
-        return out;
     }
 }
