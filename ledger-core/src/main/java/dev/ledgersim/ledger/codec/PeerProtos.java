@@ -1,5 +1,6 @@
 package dev.ledgersim.ledger.codec;
 
+import dev.ledgersim.ledger.protocol.KeyOrder;
 import dev.ledgersim.ledger.protocol.Bytes;
 import dev.ledgersim.ledger.protocol.ChaincodeAction;
 import dev.ledgersim.ledger.protocol.ChaincodeActionPayload;
@@ -28,7 +29,7 @@ final class PeerProtos {
      * Go orders map keys by their bytes, i.e. UTF-8 order, which is code point order; Java's natural
      * String order (UTF-16 units) differs for supplementary characters, so it is not used for bytes.
      */
-    static final Comparator<String> UTF8_ORDER = PeerProtos::compareCodePoints;
+    static final Comparator<String> UTF8_ORDER = KeyOrder.UTF8;
 
     private PeerProtos() {
     }
@@ -83,7 +84,7 @@ final class PeerProtos {
         while (r.peek() == 2) {
             Map.Entry<String, Bytes> e = r.message(2, "TransientMapEntry",
                     x -> Map.entry(x.requiredString(1, "key"), x.requiredBytes(2, "value")));
-            if (previous != null && compareCodePoints(previous, e.getKey()) >= 0) {
+            if (previous != null && KeyOrder.compare(previous, e.getKey()) >= 0) {
                 throw r.error("transient map key \"" + e.getKey() + "\" after \"" + previous
                         + "\": keys must be unique and in ascending order");
             }
@@ -264,20 +265,5 @@ final class PeerProtos {
 
     static ChaincodeEndorsedAction readChaincodeEndorsedAction(WireReader r) {
         return new ChaincodeEndorsedAction(r.bytes(1), r.repeatedMessage(2, "Endorsement", PeerProtos::readEndorsement));
-    }
-
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 }
