@@ -1,0 +1,9 @@
+package dev.ledgersim.raft;
+
+class InMemoryRaftStorageTest extends AbstractRaftStorageTest {
+
+    @Override
+    protected RaftStorage newStorage() {
+        return new InMemoryRaftStorage();
+    }
+}
