@@ -1,7 +1,7 @@
 package dev.ledgersim.ledger;
 
 import dev.ledgersim.ledger.codec.Hashes;
-import dev.ledgersim.ledger.commit.StoredTransaction;
+import dev.ledgersim.ledger.blocks.StoredTransaction;
 import dev.ledgersim.ledger.protocol.BlockMetadataIndex;
 import dev.ledgersim.ledger.protocol.Bytes;
 import dev.ledgersim.ledger.protocol.ProtocolBlock;

@@ -4,6 +4,7 @@ import dev.ledgersim.ledger.Block;
 import dev.ledgersim.ledger.LedgerIntegrityException;
 import dev.ledgersim.ledger.TxValidationCode;
 import dev.ledgersim.ledger.blocks.BlockStore;
+import dev.ledgersim.ledger.blocks.StoredTransaction;
 import dev.ledgersim.ledger.blocks.TxLocation;
 import dev.ledgersim.ledger.codec.CodecException;
 import dev.ledgersim.ledger.codec.Hashes;

@@ -1,4 +1,4 @@
-package dev.ledgersim.ledger.commit;
+package dev.ledgersim.ledger.blocks;
 
 import dev.ledgersim.ledger.codec.CodecException;
 import dev.ledgersim.ledger.codec.ProtoCodec;
