@@ -180,6 +180,16 @@ public final class ContractTester {
     }
 
     /**
+     * Runs a transaction without arguments and, when it succeeds, commits its writes. (Without this
+     * overload {@code submit("InitLedger")} would not compile: it matches both varargs forms.)
+     *
+     * @throws ChaincodeException what the contract threw (nothing is committed)
+     */
+    public Result submit(String function) {
+        return run(function, List.of(), true);
+    }
+
+    /**
      * Runs a transaction and, when it succeeds, commits its writes.
      *
      * @throws ChaincodeException what the contract threw (nothing is committed)
@@ -256,6 +266,9 @@ public final class ContractTester {
         ContractRouter router = routers.get(name);
         if (router == null) {
             return Chaincode.Response.error("chaincode " + name + " is not known to this tester (add it with withChaincode)", null);
+        }
+        if (args.isEmpty()) {
+            return Chaincode.Response.error("invokeChaincode: no function given for " + name, null);
         }
         try {
             Invocation invocation = router.invoke(new String(args.get(0), StandardCharsets.UTF_8), args.subList(1, args.size()), stub);

@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,21 +71,18 @@ public final class TransactionSimulator implements ChaincodeStub {
         final SimulationBudget budget;
         final CollectionAccess.Resolver collections;
         final ChaincodeCaller caller;
-        final String topNamespace;
         final List<RecordingIterator> openRanges = new ArrayList<>();
-        ChaincodeEvent event;
         boolean paginated;
         boolean privateQueried;
         int depth;
 
         Session(TxContext context, CommittedReader reader, SimulationBudget budget,
-                CollectionAccess.Resolver collections, ChaincodeCaller caller, String topNamespace) {
+                CollectionAccess.Resolver collections, ChaincodeCaller caller) {
             this.context = context;
             this.reader = reader;
             this.budget = budget;
             this.collections = collections;
             this.caller = caller;
-            this.topNamespace = topNamespace;
         }
     }
 
@@ -93,6 +91,8 @@ public final class TransactionSimulator implements ChaincodeStub {
     private final Session session;
     private final String namespace;
     private final List<Bytes> args;
+    /** This chaincode's event. A callee's is dropped with its stub, as Fabric returns only its response. */
+    private ChaincodeEvent event;
 
     private TransactionSimulator(Session session, String namespace, List<Bytes> args) {
         this.session = session;
@@ -109,7 +109,7 @@ public final class TransactionSimulator implements ChaincodeStub {
     public static TransactionSimulator start(String namespace, TxContext context, CommittedReader reader,
                                              SimulationBudget budget, CollectionAccess.Resolver collections,
                                              ChaincodeCaller caller) {
-        return new TransactionSimulator(new Session(context, reader, budget, collections, caller, namespace), namespace,
+        return new TransactionSimulator(new Session(context, reader, budget, collections, caller), namespace,
                 context.args());
     }
 
@@ -129,9 +129,13 @@ public final class TransactionSimulator implements ChaincodeStub {
         return session.builder.build();
     }
 
-    /** The event the transaction set, if any. */
+    /**
+     * The event this chaincode set, if any: on the top-level simulator, the transaction's event. Events
+     * set by chaincodes invoked with {@link #invokeChaincode} are not the transaction's (Fabric hands
+     * the caller only the callee's response).
+     */
     public Optional<ChaincodeEvent> event() {
-        return Optional.ofNullable(session.event);
+        return Optional.ofNullable(event);
     }
 
     /** Ledger operations used so far. */
@@ -189,7 +193,7 @@ public final class TransactionSimulator implements ChaincodeStub {
     public Map<String, byte[]> getTransient() {
         Map<String, byte[]> out = new LinkedHashMap<>();
         session.context.transientMap().forEach((k, v) -> out.put(k, v.toByteArray()));
-        return out;
+        return Collections.unmodifiableMap(out);
     }
 
     /** Fabric's proposal binding: SHA-256(nonce || creator || epoch as 8 little-endian bytes). */
@@ -211,7 +215,7 @@ public final class TransactionSimulator implements ChaincodeStub {
         if (name == null || name.isEmpty()) {
             throw new ChaincodeException("event name can not be empty string");
         }
-        session.event = new ChaincodeEvent(session.topNamespace, session.context.txId(), name,
+        event = new ChaincodeEvent(namespace, session.context.txId(), name,
                 payload == null ? Bytes.EMPTY : Bytes.of(payload));
     }
 
@@ -277,7 +281,7 @@ public final class TransactionSimulator implements ChaincodeStub {
         requireKey(key);
         Optional<VersionedValue> value = session.reader.get(namespace, key);
         session.builder.addRead(namespace, key, value.map(VersionedValue::version).orElse(null));
-        return value.map(v -> v.metadata().get(KvMetadataEntry.VALIDATION_PARAMETER)).map(Bytes::toByteArray).orElse(new byte[0]);
+        return value.map(v -> v.metadata().get(KvMetadataEntry.VALIDATION_PARAMETER)).map(Bytes::toByteArray).orElse(null);
     }
 
     @Override
@@ -366,15 +370,19 @@ public final class TransactionSimulator implements ChaincodeStub {
                 throw new ChaincodeException("bookmark '" + bookmark + "' was not returned by a paginated query", e);
             }
         }
-        List<KeyValue> all = runQuery(query);
+        List<StateEntry> all = select(query);
         int from = Math.min(Math.max(offset, 0), all.size());
         int to = Math.min(from + pageSize, all.size());
-        List<KeyValue> page = all.subList(from, to);
+        List<KeyValue> page = record(all.subList(from, to));
         return new ListIterator<>(page, new QueryResponseMetadata(page.size(), to < all.size() ? Integer.toString(to) : ""));
     }
 
     /** Runs a Mango selector over the namespace; each result is recorded as a plain read (no phantom protection). */
     private List<KeyValue> runQuery(String query) {
+        return record(select(query));
+    }
+
+    private List<StateEntry> select(String query) {
         JsonSelector selector;
         try {
             selector = JsonSelector.parse(query);
@@ -382,9 +390,13 @@ public final class TransactionSimulator implements ChaincodeStub {
             throw new ChaincodeException("invalid query: " + e.getMessage(), e);
         }
         List<StateEntry> all = session.reader.range(namespace, "", "");
-        List<StateEntry> selected = selector.select(all, e -> e.value().value().unsafeArray());
-        List<KeyValue> out = new ArrayList<>(selected.size());
-        for (StateEntry e : selected) {
+        return selector.select(all, e -> e.value().value().unsafeArray());
+    }
+
+    /** Adds each entry returned to the contract to the read set, as Fabric does for rich query results. */
+    private List<KeyValue> record(List<StateEntry> returned) {
+        List<KeyValue> out = new ArrayList<>(returned.size());
+        for (StateEntry e : returned) {
             session.builder.addRead(namespace, e.key(), e.value().version());
             out.add(KeyValue.of(e.key(), e.value().value().toByteArray()));
         }
@@ -473,7 +485,7 @@ public final class TransactionSimulator implements ChaincodeStub {
         Bytes keyHash = Hashes.sha256(Bytes.utf8(key));
         Optional<VersionedValue> hashed = session.reader.getHashed(namespace, collection, keyHash);
         session.builder.addPrivateHashRead(namespace, collection, keyHash, hashed.map(VersionedValue::version).orElse(null));
-        return hashed.map(v -> v.metadata().get(KvMetadataEntry.VALIDATION_PARAMETER)).map(Bytes::toByteArray).orElse(new byte[0]);
+        return hashed.map(v -> v.metadata().get(KvMetadataEntry.VALIDATION_PARAMETER)).map(Bytes::toByteArray).orElse(null);
     }
 
     @Override
@@ -563,20 +575,24 @@ public final class TransactionSimulator implements ChaincodeStub {
 
     private void beginPaginated() {
         if (session.builder.hasWrites()) {
-            throw new ChaincodeException("txid [" + getTxId() + "]: unsupported transaction. Paginated queries are "
+            throw new ChaincodeException("txid [" + getTxId() + "]: unsuppored transaction. Paginated queries are "
                     + "supported only in a read-only transaction");
         }
         session.paginated = true;
     }
 
+    /**
+     * Fabric's {@code checkWritePrecondition}: the private-query check first, then the paginated one,
+     * with Fabric's texts ("unsuppored" is Fabric's spelling, asserted by its own tests).
+     */
     private void checkWritable() {
-        if (session.paginated) {
-            throw new ChaincodeException("txid [" + getTxId() + "]: unsupported transaction. Transaction has already "
-                    + "performed a paginated query. Writes are not allowed");
-        }
         if (session.privateQueried) {
             throw new ChaincodeException("txid [" + getTxId() + "]: unsuppored transaction. Transaction has already "
                     + "performed queries on pvt data. Writes are not allowed");
+        }
+        if (session.paginated) {
+            throw new ChaincodeException("txid [" + getTxId() + "]: unsuppored transaction. Transaction has already "
+                    + "performed a paginated query. Writes are not allowed");
         }
     }
 

@@ -178,7 +178,17 @@ public final class BlockUpdates {
     }
 
     private void applyPrivateWrites(Version version, String namespace, String collection, KvRwSet rwset) {
+        SortedMap<String, KvMetadataWrite> metadataByKey = new TreeMap<>();
+        for (KvMetadataWrite meta : rwset.metadataWrites()) {
+            metadataByKey.put(meta.key(), meta);
+        }
         for (KvWrite write : rwset.writes()) {
+            KvMetadataWrite meta = metadataByKey.remove(write.key());
+            if (meta != null && !write.deletes()) {
+                updates.putPrivate(namespace, collection, write.key(),
+                        new VersionedValue(write.value(), version, VersionedValue.metadataOf(meta.entries())));
+                continue;
+            }
             if (write.deletes()) {
                 updates.deletePrivate(namespace, collection, write.key(), version);
             } else {
@@ -186,6 +196,11 @@ public final class BlockUpdates {
                         .map(VersionedValue::metadata).orElse(new TreeMap<>());
                 updates.putPrivate(namespace, collection, write.key(), new VersionedValue(write.value(), version, metadata));
             }
+        }
+        // A metadata-only update moves the private version with the hashed one (Fabric's incrementPvtdataVersionIfNeeded).
+        for (KvMetadataWrite meta : metadataByKey.values()) {
+            latestPrivate(namespace, collection, meta.key()).ifPresent(existing -> updates.putPrivate(namespace, collection,
+                    meta.key(), new VersionedValue(existing.value(), version, VersionedValue.metadataOf(meta.entries()))));
         }
     }
 
