@@ -57,9 +57,9 @@ class ReadmeExampleTest {
             System.setOut(original);
         }
         List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(List.of("x509::CN=drbob, OU=client, O=Org1MSP::CN=ca.org1msp, O=Org1MSP role=doctor",
-                "signatures true, policy true"), lines);
-        for (String line : lines) {
+        assertEquals(List.of("glucose 7.9 mmol/L", "blocks on peer0.org2msp: 5"),
+                lines.stream().filter(l -> !l.startsWith("[")).toList());
+        for (String line : lines.stream().filter(l -> !l.startsWith("[")).toList()) {
             assertTrue(readme.contains(line), "README promises different output than: " + line);
         }
     }
