@@ -10,6 +10,23 @@ public interface Contract {
     String getContractName();
 
     /**
+     * Endorses, submits and waits for the commit of {@code name} without arguments.
+     *
+     * @throws EndorseException when endorsement fails
+     * @throws SubmitException when the orderer refuses it
+     * @throws CommitStatusException when the commit status cannot be obtained
+     * @throws CommitException when it commits invalid
+     */
+    byte[] submitTransaction(String name) throws EndorseException, SubmitException, CommitStatusException, CommitException;
+
+    /**
+     * Evaluates {@code name} without arguments on the gateway peer.
+     *
+     * @throws GatewayException when the peer refuses it or the contract fails
+     */
+    byte[] evaluateTransaction(String name) throws GatewayException;
+
+    /**
      * Endorses, submits and waits for the commit of {@code name} with string arguments.
      *
      * @throws EndorseException when endorsement fails

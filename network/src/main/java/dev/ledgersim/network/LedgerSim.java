@@ -299,6 +299,12 @@ public final class LedgerSim implements AutoCloseable {
         }
 
         @Override
+        public String validationReason(String txId) {
+            return read(l -> l.blockStore().transaction(txId)
+                    .map(loc -> l.blockStore().validationResults(loc.blockNumber()).get(loc.txNum()).detail()).orElse(null));
+        }
+
+        @Override
         public void verifyChain() {
             read(l -> {
                 l.verifyChain();

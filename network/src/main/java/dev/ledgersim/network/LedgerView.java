@@ -33,6 +33,13 @@ public interface LedgerView {
     TxValidationCode validationCode(String txId);
 
     /**
+     * Why transaction {@code txId} was judged as it was: for an MVCC conflict the key, the version read, the
+     * committed version and the writer; for a policy failure the policy's explanation; empty for valid
+     * transactions; {@code null} when the peer has not committed it.
+     */
+    String validationReason(String txId);
+
+    /**
      * Recomputes every block's data hash and the hash chain.
      *
      * @throws LedgerIntegrityException naming the first bad block

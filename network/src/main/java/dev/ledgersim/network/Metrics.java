@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the network measured: per-transaction stage timings (endorse, submit to the orderer, commit on the
+ * What the network measured: per-transaction stage timings (endorse, order, validate, commit on the
  * gateway peer), per-block sizes, and counts of validation codes. Times are the runtime's: simulated time
  * in the simulated runtime (validation and commit then take no time: the model charges network latency,
  * batch timeouts and Raft rounds, not CPU), wall time in the concurrent one. Memory is bounded: totals are
@@ -33,15 +33,17 @@ public final class Metrics {
      * @param channel its channel
      * @param proposed when the proposal was built
      * @param endorse proposal to all endorsements gathered
-     * @param submit endorsements to the orderer's acceptance
-     * @param commit acceptance to the commit on the gateway peer (ordering, delivery, validation, commit)
+     * @param order endorsements to the block holding the transaction reaching the gateway peer (broadcast,
+     *     batching, Raft, delivery)
+     * @param validate the gateway peer validating that block
+     * @param commit the gateway peer writing it (block, state, history)
      * @param code how it committed
      */
-    public record TransactionTiming(String txId, String channel, Instant proposed, Duration endorse, Duration submit,
-                                    Duration commit, TxValidationCode code) {
+    public record TransactionTiming(String txId, String channel, Instant proposed, Duration endorse, Duration order,
+                                    Duration validate, Duration commit, TxValidationCode code) {
         /** Proposal to commit. */
         public Duration total() {
-            return endorse.plus(submit).plus(commit);
+            return endorse.plus(order).plus(validate).plus(commit);
         }
     }
 
@@ -63,7 +65,8 @@ public final class Metrics {
     private final Set<String> countedBlocks = new HashSet<>();
     private long transactionCount;
     private Duration totalEndorse = Duration.ZERO;
-    private Duration totalSubmit = Duration.ZERO;
+    private Duration totalOrder = Duration.ZERO;
+    private Duration totalValidate = Duration.ZERO;
     private Duration totalCommit = Duration.ZERO;
 
     /** Records a transaction's timing (called by the gateway). */
@@ -75,7 +78,8 @@ public final class Metrics {
         }
         transactionCount++;
         totalEndorse = totalEndorse.plus(timing.endorse());
-        totalSubmit = totalSubmit.plus(timing.submit());
+        totalOrder = totalOrder.plus(timing.order());
+        totalValidate = totalValidate.plus(timing.validate());
         totalCommit = totalCommit.plus(timing.commit());
     }
 
@@ -117,12 +121,12 @@ public final class Metrics {
         return transactionCount;
     }
 
-    /** The mean endorse, submit and commit durations over every timed transaction, in that order. */
+    /** The mean endorse, order, validate and commit durations over every timed transaction, in that order. */
     public synchronized List<Duration> meanStageDurations() {
         if (transactionCount == 0) {
-            return List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+            return List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
         }
-        return List.of(totalEndorse.dividedBy(transactionCount), totalSubmit.dividedBy(transactionCount),
-                totalCommit.dividedBy(transactionCount));
+        return List.of(totalEndorse.dividedBy(transactionCount), totalOrder.dividedBy(transactionCount),
+                totalValidate.dividedBy(transactionCount), totalCommit.dividedBy(transactionCount));
     }
 }

@@ -174,6 +174,7 @@ public final class ChannelOrderer implements AutoCloseable {
     private long bytesSinceSnapshot;
     private long droppedEnvelopes;
     private long leadershipLosses;
+    private long blocksCreated;
 
     // Catch-up after a snapshot.
     private ProtocolBlock catchUpTarget;
@@ -463,7 +464,12 @@ public final class ChannelOrderer implements AutoCloseable {
         return droppedEnvelopes;
     }
 
-    /** How many times this node lost Raft leadership. */
+    /** How many blocks this node created (cut and proposed) as leader. */
+    public long createdBlockCount() {
+        return blocksCreated;
+    }
+
+    /** How many times this node lost leadership. */
     public long leadershipLosses() {
         return leadershipLosses;
     }
@@ -770,6 +776,7 @@ public final class ChannelOrderer implements AutoCloseable {
                         + " but Raft appended it at " + accepted.index());
             }
             creator.created(block, configBlock);
+            blocksCreated++;
             inflight.addLast(new InflightBlock(block.number(), Hashes.blockHeaderHash(block.header()), batch, configBlock));
             log.debug("[channel: {}] {} created block [{}] ({} envelopes), {} blocks in flight", channelId, nodeName,
                     block.number(), batch.size(), inflight.size());

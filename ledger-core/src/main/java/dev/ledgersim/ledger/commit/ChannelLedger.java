@@ -213,6 +213,26 @@ public final class ChannelLedger implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits a block validated by the caller against this ledger's current committed state (for callers
+     * that time validation separately). The caller guarantees nothing was committed in between.
+     *
+     * @throws IllegalArgumentException if the block is not the next one or the validation is of another block
+     */
+    public void commitValidated(ProtocolBlock block, BlockValidation validation, Map<Integer, TxPvtReadWriteSet> privateData) {
+        lock.writeLock().lock();
+        try {
+            if (block.number() != blocks.height() || validation.blockNumber() != block.number()) {
+                throw new IllegalArgumentException("block " + block.number() + " of channel " + channelId
+                        + " cannot be committed: the next block is " + blocks.height() + " (validation of block "
+                        + validation.blockNumber() + ")");
+            }
+            write(block, validation, privateData);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     private void write(ProtocolBlock block, BlockValidation validation, Map<Integer, TxPvtReadWriteSet> privateData) {
         BlockUpdates updates = BlockUpdates.compute(block.number(), validation.validTransactions(), privateData, state);
         updates.privateDataProblems().forEach(problem -> LOG.warn("channel {} block {}: {}", channelId, block.number(), problem));

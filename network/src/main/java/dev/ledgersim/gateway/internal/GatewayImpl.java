@@ -189,6 +189,17 @@ public final class GatewayImpl implements Gateway {
         }
 
         @Override
+        public byte[] submitTransaction(String name)
+                throws EndorseException, SubmitException, CommitStatusException, CommitException {
+            return newProposal(name).build().endorse().submit();
+        }
+
+        @Override
+        public byte[] evaluateTransaction(String name) throws GatewayException {
+            return newProposal(name).build().evaluate();
+        }
+
+        @Override
         public byte[] submitTransaction(String name, String... args)
                 throws EndorseException, SubmitException, CommitStatusException, CommitException {
             return newProposal(name).addArguments(args).build().endorse().submit();
@@ -415,7 +426,7 @@ public final class GatewayImpl implements Gateway {
                 throw new SubmitException(txId, response.status().code(), "the orderer refused transaction " + txId + ": "
                         + response.status() + " " + response.info());
             }
-            return new SubmittedImpl(channel, txId, result, proposedAt, endorsedAt, network.engine().now());
+            return new SubmittedImpl(channel, txId, result, proposedAt, endorsedAt);
         }
     }
 
@@ -425,16 +436,14 @@ public final class GatewayImpl implements Gateway {
         private final byte[] result;
         private final Instant proposedAt;
         private final Instant endorsedAt;
-        private final Instant submittedAt;
         private StatusImpl status;
 
-        SubmittedImpl(String channel, String txId, byte[] result, Instant proposedAt, Instant endorsedAt, Instant submittedAt) {
+        SubmittedImpl(String channel, String txId, byte[] result, Instant proposedAt, Instant endorsedAt) {
             this.channel = channel;
             this.txId = txId;
             this.result = result;
             this.proposedAt = proposedAt;
             this.endorsedAt = endorsedAt;
-            this.submittedAt = submittedAt;
         }
 
         @Override
@@ -455,10 +464,11 @@ public final class GatewayImpl implements Gateway {
                 }
                 PeerHost.CommitResult commit = onPeer(p -> p.commitStatus(channel, txId), "commit status of " + txId);
                 status = new StatusImpl(txId, commit.blockNumber(), commit.code(), commit.detail());
-                Instant committedAt = network.engine().now();
+                Instant arrived = commit.blockArrived().isBefore(endorsedAt) ? endorsedAt : commit.blockArrived();
                 network.metrics().recordTransaction(new dev.ledgersim.network.Metrics.TransactionTiming(txId, channel,
-                        proposedAt, Duration.between(proposedAt, endorsedAt), Duration.between(endorsedAt, submittedAt),
-                        Duration.between(submittedAt, committedAt), commit.code()));
+                        proposedAt, Duration.between(proposedAt, endorsedAt), Duration.between(endorsedAt, arrived),
+                        Duration.between(arrived, commit.validated()), Duration.between(commit.validated(), commit.committed()),
+                        commit.code()));
                 return status;
             } catch (GatewayException e) {
                 throw new CommitStatusException(txId, "transaction " + txId + " was not seen committed on " + peer

@@ -49,6 +49,8 @@ public final class OrdererHost implements Node {
     private final Map<String, Map<String, Long>> subscribers = new TreeMap<>();
     /** Per channel: the Raft leader last seen, to record leader changes in the trace. */
     private final Map<String, String> knownLeaders = new HashMap<>();
+    /** Per channel: blocks created as leader by the last event, to record block cuts in the trace. */
+    private final Map<String, Long> createdSeen = new HashMap<>();
     private NodeContext ctx;
     private OrdererNode node;
 
@@ -131,6 +133,14 @@ public final class OrdererHost implements Node {
     }
 
     private void apply(Effects effects) {
+        node.channel(effects.channelId()).ifPresent(chain -> {
+            long created = chain.createdBlockCount();
+            if (created > createdSeen.getOrDefault(effects.channelId(), 0L)) {
+                ctx.record("block cut", Map.of("channel", effects.channelId(), "leader", name, "created", created,
+                        "inflight", chain.inflightBlockCount()));
+            }
+            createdSeen.put(effects.channelId(), created);
+        });
         for (Outbound out : effects.messages()) {
             ctx.send(out.to(), out.message());
         }

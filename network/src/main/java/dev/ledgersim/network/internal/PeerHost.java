@@ -65,7 +65,8 @@ public final class PeerHost implements Node {
     static final long TRANSIENT_RETENTION_BLOCKS = 1000;
 
     /** A committed transaction's outcome, as commit status reports it. */
-    public record CommitResult(String channelId, String txId, long blockNumber, TxValidationCode code, String detail) {
+    public record CommitResult(String channelId, String txId, long blockNumber, TxValidationCode code, String detail,
+                               Instant blockArrived, Instant validated, Instant committed) {
     }
 
     /** A block this peer committed, with its validation results and the chaincode events of valid transactions. */
@@ -136,6 +137,7 @@ public final class PeerHost implements Node {
         final InstalledChaincodes installed;
         final Endorser endorser;
         final TreeMap<Long, ProtocolBlock> early = new TreeMap<>();
+        final Map<Long, Instant> arrivals = new HashMap<>();
         final Map<String, List<CompletableFuture<CommitResult>>> waiters = new HashMap<>();
         final List<Consumer<CommittedBlock>> listeners = new ArrayList<>();
         String orderer;
@@ -435,7 +437,8 @@ public final class PeerHost implements Node {
         if (location.isPresent()) {
             var loc = location.get();
             String detail = ch.ledger.blockStore().validationResults(loc.blockNumber()).get(loc.txNum()).detail();
-            result.complete(new CommitResult(channelId, txId, loc.blockNumber(), loc.code(), detail));
+            Instant now = ctx.now();
+            result.complete(new CommitResult(channelId, txId, loc.blockNumber(), loc.code(), detail, now, now, now));
         } else {
             ch.waiters.computeIfAbsent(txId, t -> new ArrayList<>()).add(result);
         }
@@ -578,6 +581,7 @@ public final class PeerHost implements Node {
             return;
         }
         ch.early.put(number, d.block());
+        ch.arrivals.putIfAbsent(number, ctx.now());
         if (ch.early.size() > 10_000) {
             ch.early.pollLastEntry();
         }
@@ -590,6 +594,8 @@ public final class PeerHost implements Node {
     }
 
     private void commit(PeerChannel ch, ProtocolBlock block) {
+        Instant arrived = ch.arrivals.getOrDefault(block.number(), ctx.now());
+        ch.arrivals.remove(block.number());
         Map<Integer, TxPvtReadWriteSet> privateData = new TreeMap<>();
         List<String> txIds = new ArrayList<>();
         for (int i = 0; i < block.data().size(); i++) {
@@ -610,8 +616,16 @@ public final class PeerHost implements Node {
             }
         }
         BlockValidation validation;
+        Instant validatedAt;
+        Instant committedAt;
         try {
-            validation = ch.ledger.commit(block, ch.validator(), privateData);
+            if (block.number() != ch.ledger.height()) {
+                throw new IllegalArgumentException("block " + block.number() + " is not the next block " + ch.ledger.height());
+            }
+            validation = ch.ledger.read(() -> ch.validator().validate(block, ch.ledger.committedState()));
+            validatedAt = ctx.now();
+            ch.ledger.commitValidated(block, validation, privateData);
+            committedAt = ctx.now();
         } catch (IllegalArgumentException e) {
             ctx.record("block refused", Map.of("peer", name, "number", block.number(), "reason", e.getMessage()));
             return;
@@ -636,7 +650,8 @@ public final class PeerHost implements Node {
         for (TxValidationResult r : validation.results()) {
             List<CompletableFuture<CommitResult>> waiting = ch.waiters.remove(r.txId());
             if (waiting != null) {
-                CommitResult commit = new CommitResult(ch.setup.channelId(), r.txId(), block.number(), r.code(), r.detail());
+                CommitResult commit = new CommitResult(ch.setup.channelId(), r.txId(), block.number(), r.code(), r.detail(),
+                        arrived, validatedAt, committedAt);
                 waiting.forEach(f -> f.complete(commit));
             }
         }

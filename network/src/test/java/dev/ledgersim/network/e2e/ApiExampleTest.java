@@ -129,6 +129,32 @@ class ApiExampleTest {
     }
 
     @Test
+    void nonDeterministicResultsNameThePeersThatDisagreedAndWhatDiffered() {
+        try (Gateway gateway = sim.connect(drBob)) {
+            EndorseException e = assertThrows(EndorseException.class,
+                    () -> gateway.getNetwork("emr").getContract("emrcc").submitTransaction("whoEndorses"));
+            assertTrue(e.getMessage().contains("is the contract deterministic?"), e.getMessage());
+            assertTrue(e.getDetails().toString().contains("peer0.org2msp=differs from peer0.org1msp in the read-write set"),
+                    e.getDetails().toString());
+        }
+    }
+
+    @Test
+    void theValidatorsReasonIsReachableFromTheLedger() throws Exception {
+        try (Gateway gateway = sim.connect(drBob)) {
+            Contract contract = gateway.getNetwork("emr").getContract("emrcc");
+            var a = contract.newProposal("increment").addArguments("c").build().endorse();
+            var b = contract.newProposal("increment").addArguments("c").build().endorse();
+            a.submitAsync();
+            Status status = b.submitAsync().getStatus();
+            assertEquals(TxValidationCode.MVCC_READ_CONFLICT, status.getCode());
+            String reason = sim.peer("peer0.org2msp").ledger("emr").validationReason(status.getTransactionId());
+            assertTrue(reason.contains("key 'c' of emrcc was read at version <absent>"), reason);
+            assertEquals("", sim.peer("peer0.org2msp").ledger("emr").validationReason(a.getTransactionId()));
+        }
+    }
+
+    @Test
     void revokedIdentityIsRefused() throws Exception {
         Identity mallory = sim.organization("Org1MSP").enroll("mallory", Map.of("role", "doctor"));
         try (Gateway gateway = sim.connect(mallory)) {

@@ -52,13 +52,15 @@ class ChannelIsolationTest {
             assertTrue(metrics.transactionCount() >= 1);
             Metrics.TransactionTiming last = metrics.transactions().get(metrics.transactions().size() - 1);
             assertEquals(TxValidationCode.VALID, last.code());
-            assertTrue(!last.commit().isNegative() && !last.commit().isZero(), "ordering takes simulated time: " + last);
+            assertTrue(!last.order().isNegative() && !last.order().isZero(), "ordering takes simulated time: " + last);
+            assertTrue(last.total().compareTo(last.order()) >= 0);
             assertTrue(metrics.validationCodes().getOrDefault(TxValidationCode.VALID, 0L) >= 4, metrics.validationCodes().toString());
             assertTrue(metrics.blocks().stream().anyMatch(b -> b.channel().equals("emr") && b.transactions() == 1));
 
             var kinds = sim.trace().events().stream().map(Object::toString).toList();
             assertTrue(kinds.stream().anyMatch(k -> k.contains("leader elected")), "the trace records the election");
             assertTrue(kinds.stream().anyMatch(k -> k.contains("block committed")));
+            assertTrue(kinds.stream().anyMatch(k -> k.contains("block cut")), "the trace records block cuts");
         }
     }
 }

@@ -34,6 +34,12 @@ public final class RecordsContract implements ContractInterface {
         return ctx.getStub().getStringState(key);
     }
 
+    /** Writes the endorsing peer's organisation: a non-deterministic contract, whose endorsers disagree. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public void whoEndorses(Context ctx) {
+        ctx.getStub().putStringState("endorser", ctx.getStub().getMspId());
+    }
+
     /** Increments a counter after reading it (conflicts under concurrency). */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String increment(Context ctx, String key) {
