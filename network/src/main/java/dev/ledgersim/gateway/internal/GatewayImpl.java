@@ -337,8 +337,8 @@ public final class GatewayImpl implements Gateway {
                         + "deterministic?): " + disagreement, disagreement);
             }
             Envelope envelope = Transactions.assemble(proposal.proposal(), responses, identity);
-            return new TransactionImpl(channel, proposal.txId(), envelope, responses.get(0).response().payload().toByteArray(),
-                    proposedAt, network.engine().now());
+            return new TransactionImpl(new Endorsed(channel, proposal.txId(), envelope,
+                    responses.get(0).response().payload().toByteArray(), proposedAt, network.engine().now()));
         }
     }
 
@@ -377,48 +377,48 @@ public final class GatewayImpl implements Gateway {
         }
     }
 
-    private final class TransactionImpl implements Transaction {
-        private final String channel;
-        private final String txId;
-        private final Envelope envelope;
-        private final byte[] result;
-        private final Instant proposedAt;
-        private final Instant endorsedAt;
+    /** An endorsed transaction: what submitting it and waiting for it need. */
+    private record Endorsed(String channel, String txId, Envelope envelope, byte[] result, Instant proposedAt,
+                            Instant endorsedAt) {
+    }
 
-        TransactionImpl(String channel, String txId, Envelope envelope, byte[] result, Instant proposedAt, Instant endorsedAt) {
-            this.channel = channel;
-            this.txId = txId;
-            this.envelope = envelope;
-            this.result = result;
-            this.proposedAt = proposedAt;
-            this.endorsedAt = endorsedAt;
+    /** What {@link TransactionImpl} and {@link SubmittedImpl} share. */
+    private abstract static class EndorsedView {
+        final Endorsed endorsed;
+
+        EndorsedView(Endorsed endorsed) {
+            this.endorsed = endorsed;
         }
 
-        @Override
         public String getTransactionId() {
-            return txId;
+            return endorsed.txId();
         }
 
-        @Override
         public byte[] getResult() {
-            return result.clone();
+            return endorsed.result().clone();
+        }
+    }
+
+    private final class TransactionImpl extends EndorsedView implements Transaction {
+        TransactionImpl(Endorsed endorsed) {
+            super(endorsed);
         }
 
         @Override
         public byte[] submit() throws SubmitException, CommitStatusException, CommitException {
-            SubmittedTransaction submitted = submitAsync();
-            Status status = submitted.getStatus();
+            Status status = submitAsync().getStatus();
             if (!status.isSuccessful()) {
-                throw new CommitException(txId, status.getBlockNumber(), status.getCode(), ((StatusImpl) status).detail);
+                throw new CommitException(endorsed.txId(), status.getBlockNumber(), status.getCode(), ((StatusImpl) status).detail);
             }
-            return result.clone();
+            return getResult();
         }
 
         @Override
         public SubmittedTransaction submitAsync() throws SubmitException {
+            String txId = endorsed.txId();
             BroadcastResponse response;
             try {
-                response = onPeer(p -> p.submit(envelope), "submit " + txId);
+                response = onPeer(p -> p.submit(endorsed.envelope()), "submit " + txId);
             } catch (GatewayException e) {
                 throw new SubmitException(txId, 503, e.getMessage());
             }
@@ -426,49 +426,31 @@ public final class GatewayImpl implements Gateway {
                 throw new SubmitException(txId, response.status().code(), "the orderer refused transaction " + txId + ": "
                         + response.status() + " " + response.info());
             }
-            return new SubmittedImpl(channel, txId, result, proposedAt, endorsedAt);
+            return new SubmittedImpl(endorsed);
         }
     }
 
-    private final class SubmittedImpl implements SubmittedTransaction {
-        private final String channel;
-        private final String txId;
-        private final byte[] result;
-        private final Instant proposedAt;
-        private final Instant endorsedAt;
+    private final class SubmittedImpl extends EndorsedView implements SubmittedTransaction {
         private StatusImpl status;
 
-        SubmittedImpl(String channel, String txId, byte[] result, Instant proposedAt, Instant endorsedAt) {
-            this.channel = channel;
-            this.txId = txId;
-            this.result = result;
-            this.proposedAt = proposedAt;
-            this.endorsedAt = endorsedAt;
-        }
-
-        @Override
-        public String getTransactionId() {
-            return txId;
-        }
-
-        @Override
-        public byte[] getResult() {
-            return result.clone();
+        SubmittedImpl(Endorsed endorsed) {
+            super(endorsed);
         }
 
         @Override
         public Status getStatus() throws CommitStatusException {
+            String txId = endorsed.txId();
             try {
                 if (status != null) {
                     return status;
                 }
-                PeerHost.CommitResult commit = onPeer(p -> p.commitStatus(channel, txId), "commit status of " + txId);
+                PeerHost.CommitResult commit = onPeer(p -> p.commitStatus(endorsed.channel(), txId), "commit status of " + txId);
                 status = new StatusImpl(txId, commit.blockNumber(), commit.code(), commit.detail());
-                Instant arrived = commit.blockArrived().isBefore(endorsedAt) ? endorsedAt : commit.blockArrived();
-                network.metrics().recordTransaction(new dev.ledgersim.network.Metrics.TransactionTiming(txId, channel,
-                        proposedAt, Duration.between(proposedAt, endorsedAt), Duration.between(endorsedAt, arrived),
-                        Duration.between(arrived, commit.validated()), Duration.between(commit.validated(), commit.committed()),
-                        commit.code()));
+                Instant arrived = commit.blockArrived().isBefore(endorsed.endorsedAt()) ? endorsed.endorsedAt() : commit.blockArrived();
+                network.metrics().recordTransaction(new dev.ledgersim.network.Metrics.TransactionTiming(txId, endorsed.channel(),
+                        endorsed.proposedAt(), Duration.between(endorsed.proposedAt(), endorsed.endorsedAt()),
+                        Duration.between(endorsed.endorsedAt(), arrived), Duration.between(arrived, commit.validated()),
+                        Duration.between(commit.validated(), commit.committed()), commit.code()));
                 return status;
             } catch (GatewayException e) {
                 throw new CommitStatusException(txId, "transaction " + txId + " was not seen committed on " + peer
