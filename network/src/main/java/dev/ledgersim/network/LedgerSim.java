@@ -385,6 +385,7 @@ public final class LedgerSim implements AutoCloseable {
         private Crypto crypto = Crypto.ecdsa();
         private long maxOperations = SimulationBudget.DEFAULT_MAX_OPERATIONS;
         private boolean trace = true;
+        private PrivateDataConfig privateData = PrivateDataConfig.defaults();
 
         private Builder() {
         }
@@ -452,6 +453,12 @@ public final class LedgerSim implements AutoCloseable {
         /** Whether to record a trace (default true; turn off for throughput runs). */
         public Builder trace(boolean enabled) {
             this.trace = enabled;
+            return this;
+        }
+
+        /** How peers disseminate, pull and reconcile private data (default {@link PrivateDataConfig#defaults()}). */
+        public Builder privateData(PrivateDataConfig value) {
+            this.privateData = Objects.requireNonNull(value, "privateData");
             return this;
         }
 
@@ -575,12 +582,13 @@ public final class LedgerSim implements AutoCloseable {
                 engine.register(orderer, () -> new OrdererHost(orderer, signer, List.copyOf(state.channels().values()), factory));
             }
             long budget = maxOperations;
+            PrivateDataConfig pdc = privateData;
             for (Map.Entry<String, NetworkState.Org> org : orgStates.entrySet()) {
                 for (String peer : org.getValue().peers()) {
                     Identity signer = peerSigners.get(peer);
                     engine.register(peer, () -> new PeerHost(peer, signer, directory,
                             state.channels().values().stream().filter(s -> s.hasMember(org.getKey())).toList(),
-                            factory, () -> state.installedOn(peer), budget, state.metrics()));
+                            factory, () -> state.installedOn(peer), budget, state.metrics(), pdc));
                 }
             }
             LedgerSim sim = new LedgerSim(state);

@@ -270,6 +270,12 @@ public final class PrivateDataStore {
         batch.delete(EXPIRY, expiryKey(KIND_MISSING, id, missing.blockNum(), missing.txNum()));
     }
 
+    /** Whether the record {@code missing} is (still) stored. */
+    public boolean isMissing(MissingPrivateData missing) {
+        Objects.requireNonNull(missing, "missing");
+        return store.get(MISSING, dataKey(missing.blockNum(), missing.txNum(), missing.collectionId())) != null;
+    }
+
     /** Every missing-data record, ordered by block, transaction, namespace and collection. */
     public List<MissingPrivateData> missing() {
         List<MissingPrivateData> result = new ArrayList<>();

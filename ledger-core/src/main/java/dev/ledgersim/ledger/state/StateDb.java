@@ -143,6 +143,21 @@ public final class StateDb {
             throw new IllegalStateException("cannot apply block " + blockNumber + ": the state is already at block "
                     + savepoint.getAsLong());
         }
+        stage(updates, batch);
+        batch.put(META, SAVEPOINT, new ByteWriter(8).fixed64(blockNumber).toByteArray());
+        store.write(batch);
+    }
+
+    /**
+     * Adds {@code updates} to {@code batch} without moving the savepoint, for changes that belong to no
+     * new block: private data of an already committed block that arrived late (reconciliation). The
+     * caller writes the batch.
+     *
+     * @throws IllegalArgumentException if {@code batch} belongs to a store without these columns
+     */
+    public void stage(UpdateBatch updates, WriteBatch batch) {
+        Objects.requireNonNull(updates, "updates");
+        Objects.requireNonNull(batch, "batch");
         for (Map.Entry<String, NavigableMap<String, UpdateBatch.Update>> ns : updates.publicUpdates().entrySet()) {
             byte[] prefix = ByteWriter.concat(Names.namespace(ns.getKey()), ZERO);
             ns.getValue().forEach((key, update) -> stage(batch, PUBLIC, ByteWriter.concat(prefix, Names.key(key)), update));
@@ -155,8 +170,6 @@ public final class StateDb {
             byte[] prefix = collectionPrefix(coll.getKey().namespace(), coll.getKey().collection());
             coll.getValue().forEach((key, update) -> stage(batch, PRIVATE, ByteWriter.concat(prefix, Names.key(key)), update));
         }
-        batch.put(META, SAVEPOINT, new ByteWriter(8).fixed64(blockNumber).toByteArray());
-        store.write(batch);
     }
 
     private static void stage(WriteBatch batch, String column, byte[] key, UpdateBatch.Update update) {

@@ -2,7 +2,8 @@
  * Typed ledger stores on top of the byte-level {@link dev.ledgersim.ledger.storage.KvStore}: the
  * versioned world state with its savepoint ({@link dev.ledgersim.ledger.state.StateDb}), the key history
  * ({@link dev.ledgersim.ledger.state.HistoryIndex}), committed private data with BlockToLive expiry
- * ({@link dev.ledgersim.ledger.state.PrivateDataStore}) and endorsement-time private data
+ * ({@link dev.ledgersim.ledger.state.PrivateDataStore}), the BlockToLive schedule of the private and
+ * hashed state ({@link dev.ledgersim.ledger.state.ExpiryKeeper}) and endorsement-time private data
  * ({@link dev.ledgersim.ledger.state.TransientStore}).
  *
  * <p>Each store declares the columns it needs ({@code COLUMNS}) and is built on a {@code KvStore}

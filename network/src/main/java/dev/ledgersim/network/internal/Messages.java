@@ -1,12 +1,15 @@
 package dev.ledgersim.network.internal;
 
+import dev.ledgersim.ledger.codec.ProtoCodec;
 import dev.ledgersim.ledger.codec.TxPvtReadWriteSet;
+import dev.ledgersim.ledger.protocol.KvRwSet;
 import dev.ledgersim.ledger.protocol.Envelope;
 import dev.ledgersim.ledger.protocol.ProposalResponse;
 import dev.ledgersim.ledger.protocol.ProtocolBlock;
 import dev.ledgersim.ledger.protocol.SignedProposal;
 import dev.ledgersim.network.runtime.SizedMessage;
 import dev.ledgersim.orderer.BroadcastResponse;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -47,7 +50,10 @@ public final class Messages {
         }
     }
 
-    /** A peer pushes private data it endorsed to another member peer, which keeps it in its transient store. */
+    /**
+     * An endorsing peer pushes the private data of a transaction it endorsed to another member peer
+     * (dissemination, FABRIC.md §6.2), which keeps it in its transient store and acknowledges.
+     */
     public record PrivateDataPush(long requestId, String channelId, String txId, long endorsedAtHeight,
                                   TxPvtReadWriteSet privateData) implements SizedMessage {
         /** Validates. */
@@ -59,20 +65,86 @@ public final class Messages {
 
         @Override
         public long sizeBytes() {
-            return 256;
+            return 128 + ProtoCodec.encode(privateData).size();
         }
     }
 
-    /** Acknowledges a {@link PrivateDataPush}. */
+    /** Acknowledges a {@link PrivateDataPush}: the data is in the receiver's transient store. */
     public record PrivateDataAck(long requestId, String peer) {
+        /** Validates. */
+        public PrivateDataAck {
+            Objects.requireNonNull(peer, "peer");
+        }
     }
 
-    /** A peer asks another member peer for private data of committed transactions it lacks. */
-    public record PrivateDataPull(long requestId, String channelId, String txId) {
+    /**
+     * Names one collection's private data of one transaction (Fabric's {@code PvtDataDigest}).
+     *
+     * @param txId the transaction
+     * @param blockNum the block that carries it
+     * @param txNum its index in the block
+     * @param namespace the chaincode
+     * @param collection the collection
+     */
+    public record PrivateDataDigest(String txId, long blockNum, long txNum, String namespace, String collection) {
+        /** Validates. */
+        public PrivateDataDigest {
+            Objects.requireNonNull(txId, "txId");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(collection, "collection");
+        }
     }
 
-    /** The answer to a {@link PrivateDataPull}: the private data, or null when the peer has none. */
-    public record PrivateDataPulled(long requestId, String channelId, String txId, TxPvtReadWriteSet privateData) {
+    /**
+     * A member peer asks another member for private data it lacks: at commit (the block is being
+     * committed) or later (reconciliation of data recorded missing).
+     */
+    public record PrivateDataPull(long requestId, String channelId, List<PrivateDataDigest> digests) implements SizedMessage {
+        /** Validates and copies. */
+        public PrivateDataPull {
+            Objects.requireNonNull(channelId, "channelId");
+            digests = List.copyOf(digests);
+        }
+
+        @Override
+        public long sizeBytes() {
+            return 64 + 128L * digests.size();
+        }
+    }
+
+    /**
+     * One collection's private data as a peer holds it: the requester checks it against the hash in the
+     * block.
+     */
+    public record PrivateDataElement(PrivateDataDigest digest, KvRwSet rwSet) {
+        /** Validates. */
+        public PrivateDataElement {
+            Objects.requireNonNull(digest, "digest");
+            Objects.requireNonNull(rwSet, "rwSet");
+        }
+    }
+
+    /**
+     * The answer to a {@link PrivateDataPull}: the requested data the responder holds and the requester
+     * may see (it must be a member of the collection); possibly none.
+     */
+    public record PrivateDataPulled(long requestId, String channelId, String peer, List<PrivateDataElement> elements)
+            implements SizedMessage {
+        /** Validates and copies. */
+        public PrivateDataPulled {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(peer, "peer");
+            elements = List.copyOf(elements);
+        }
+
+        @Override
+        public long sizeBytes() {
+            long size = 64;
+            for (PrivateDataElement e : elements) {
+                size += 128 + ProtoCodec.encode(e.rwSet()).size();
+            }
+            return size;
+        }
     }
 
     /** A gateway peer submits an envelope to an orderer. */

@@ -1,23 +1,34 @@
 package dev.ledgersim.network.internal;
 
 import dev.ledgersim.endorsement.ChaincodeDefinition;
+import dev.ledgersim.endorsement.ChaincodeParameters;
+import dev.ledgersim.endorsement.CollectionConfig;
 import dev.ledgersim.endorsement.Endorser;
 import dev.ledgersim.endorsement.InstalledChaincodes;
-import dev.ledgersim.endorsement.simulation.CollectionAccess;
+import dev.ledgersim.endorsement.LifecycleState;
 import dev.ledgersim.ledger.TxValidationCode;
 import dev.ledgersim.ledger.blocks.StoredTransaction;
 import dev.ledgersim.ledger.codec.CodecException;
 import dev.ledgersim.ledger.codec.CollectionPvtReadWriteSet;
+import dev.ledgersim.ledger.codec.Hashes;
 import dev.ledgersim.ledger.codec.NsPvtReadWriteSet;
 import dev.ledgersim.ledger.codec.ProtoCodec;
 import dev.ledgersim.ledger.codec.TxPvtReadWriteSet;
 import dev.ledgersim.ledger.commit.ChannelLedger;
 import dev.ledgersim.ledger.protocol.Bytes;
 import dev.ledgersim.ledger.protocol.ChaincodeEvent;
+import dev.ledgersim.ledger.protocol.CollectionHashedRwSet;
 import dev.ledgersim.ledger.protocol.Envelope;
 import dev.ledgersim.ledger.protocol.HeaderType;
+import dev.ledgersim.ledger.protocol.KvRwSet;
+import dev.ledgersim.ledger.protocol.NsReadWriteSet;
+import dev.ledgersim.ledger.protocol.ProposalResponse;
 import dev.ledgersim.ledger.protocol.ProtocolBlock;
+import dev.ledgersim.ledger.protocol.Response;
 import dev.ledgersim.ledger.protocol.SignedProposal;
+import dev.ledgersim.ledger.protocol.Timestamp;
+import dev.ledgersim.ledger.state.MissingPrivateData;
+import dev.ledgersim.ledger.state.StateDb;
 import dev.ledgersim.ledger.state.TransientEntry;
 import dev.ledgersim.ledger.state.TransientStore;
 import dev.ledgersim.ledger.storage.KvStore;
@@ -27,6 +38,8 @@ import dev.ledgersim.ledger.validation.BlockValidator;
 import dev.ledgersim.ledger.validation.TxValidationResult;
 import dev.ledgersim.msp.Identity;
 import dev.ledgersim.msp.MspManager;
+import dev.ledgersim.msp.policy.Policy;
+import dev.ledgersim.network.PrivateDataConfig;
 import dev.ledgersim.network.runtime.Node;
 import dev.ledgersim.network.runtime.NodeContext;
 import dev.ledgersim.network.runtime.TimerHandle;
@@ -35,11 +48,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -49,6 +67,15 @@ import java.util.function.Supplier;
  * one stops answering); gossip with its organisation's peers for blocks it missed; a transient store
  * for private data awaiting commit; and the gateway service clients call (endorse across
  * organisations, submit to an orderer, wait for commit status, block events).
+ *
+ * <p><b>Private data</b> (FABRIC.md §6). After endorsing a transaction with private writes, the peer
+ * pushes each collection's data to member peers chosen by {@link DisseminationPlanner} and answers
+ * (locally or to a remote gateway) only once the required pushes are acknowledged; then it keeps the
+ * data in its transient store. Pushed data lands in the receivers' transient stores. At commit, a block
+ * is validated first; a member peer then gathers the private data of the valid transactions from its
+ * transient store and, for what it lacks, pulls from the other members, for at most
+ * {@link PrivateDataConfig#pullRetryThreshold}; it then commits, recording what is still missing, which
+ * a background reconciler pulls later. Blocks that arrive meanwhile wait their turn.
  *
  * <p>All methods run on the node's turn (through the runtime), one event at a time. A crash loses
  * everything in memory; a restart reopens the ledger and transient store from storage, recovers and
@@ -62,7 +89,6 @@ public final class PeerHost implements Node {
     static final Duration BROADCAST_GIVE_UP = Duration.ofSeconds(30);
     static final Duration DELIVER_CHECK = Duration.ofSeconds(1);
     static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(2);
-    static final long TRANSIENT_RETENTION_BLOCKS = 1000;
 
     /** A committed transaction's outcome, as commit status reports it. */
     public record CommitResult(String channelId, String txId, long blockNumber, TxValidationCode code, String detail,
@@ -95,6 +121,15 @@ public final class PeerHost implements Node {
     private record BroadcastRetry(long requestId) {
     }
 
+    private record PushTimeout(long disseminationId) {
+    }
+
+    private record PullRetry(String channelId, long blockNumber) {
+    }
+
+    private record ReconcileTick() {
+    }
+
     private final String name;
     private final Identity identity;
     private final Directory directory;
@@ -105,6 +140,9 @@ public final class PeerHost implements Node {
     private final dev.ledgersim.network.Metrics metrics;
     private final Map<String, PeerChannel> channels = new TreeMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
+    private final Map<Long, Dissemination> disseminations = new HashMap<>();
+    private final Map<Bytes, ChaincodeParameters> definitions = new ConcurrentHashMap<>();
+    private final PrivateDataConfig privateDataConfig;
     private NodeContext ctx;
     private KvStore transientKv;
     private TransientStore transientStore;
@@ -120,6 +158,20 @@ public final class PeerHost implements Node {
     public PeerHost(String name, Identity identity, Directory directory, List<ChannelSetup> channelSetups,
                     KvStoreFactory storage, Supplier<Map<String, List<ChaincodeDefinition>>> installedDefinitions,
                     long maxOperations, dev.ledgersim.network.Metrics metrics) {
+        this(name, identity, directory, channelSetups, storage, installedDefinitions, maxOperations, metrics,
+                PrivateDataConfig.defaults());
+    }
+
+    /**
+     * A peer with private data settings.
+     *
+     * @param installedDefinitions per channel, the chaincodes installed on this peer (kept by the network,
+     *     as a peer's installed packages survive restarts on disk)
+     */
+    public PeerHost(String name, Identity identity, Directory directory, List<ChannelSetup> channelSetups,
+                    KvStoreFactory storage, Supplier<Map<String, List<ChaincodeDefinition>>> installedDefinitions,
+                    long maxOperations, dev.ledgersim.network.Metrics metrics, PrivateDataConfig privateDataConfig) {
+        this.privateDataConfig = privateDataConfig;
         this.name = name;
         this.identity = identity;
         this.directory = directory;
@@ -144,10 +196,11 @@ public final class PeerHost implements Node {
         Instant lastProgress;
         int idleChecks;
         long knownHeight;
+        PendingCommit committing;
 
         PeerChannel(ChannelSetup setup) {
             this.setup = setup;
-            this.ledger = ChannelLedger.open(setup.channelId(), storage, name + "/" + setup.channelId());
+            this.ledger = ChannelLedger.open(setup.channelId(), storage, name + "/" + setup.channelId(), PeerHost.this::blockToLive);
             if (ledger.height() == 0) {
                 ledger.commitGenesis(setup.genesis());
             }
@@ -162,7 +215,64 @@ public final class PeerHost implements Node {
     }
 
     /** An outstanding request this peer sent: an endorsement round or a broadcast. */
-    private sealed interface Pending permits EndorsePending, BroadcastPending {
+    private sealed interface Pending permits EndorsePending, BroadcastPending, PushPending {
+    }
+
+    private record PushPending(Dissemination dissemination, String peer) implements Pending {
+    }
+
+    /** The pushes of one endorsement's private data whose acknowledgements are awaited. */
+    private static final class Dissemination {
+        final long id;
+        final int plans;
+        final List<DisseminationPlanner.Push> required;
+        final Set<String> acked = new LinkedHashSet<>();
+        final List<Long> requests = new ArrayList<>();
+        final Consumer<String> done;
+        TimerHandle timeout;
+
+        Dissemination(long id, int plans, List<DisseminationPlanner.Push> required, Consumer<String> done) {
+            this.id = id;
+            this.plans = plans;
+            this.required = required;
+            this.done = done;
+        }
+
+        boolean allAcked() {
+            return required.stream().allMatch(p -> acked.contains(p.peer()));
+        }
+
+        long failures() {
+            return required.stream().filter(p -> !acked.contains(p.peer())).count();
+        }
+    }
+
+    /** A block validated and waiting for private data before it is committed. */
+    private static final class PendingCommit {
+        final ProtocolBlock block;
+        final BlockValidation validation;
+        final Instant arrived;
+        final Instant validated;
+        final Instant deadline;
+        /** The private data found so far: tx number → namespace → collection → rw-set. */
+        final SortedMap<Integer, SortedMap<String, SortedMap<String, KvRwSet>>> found = new TreeMap<>();
+        /** What is still lacking, with the hash the block carries for it. */
+        final Map<Messages.PrivateDataDigest, Bytes> needed = new LinkedHashMap<>();
+        TimerHandle retry;
+
+        PendingCommit(ProtocolBlock block, BlockValidation validation, Instant arrived, Instant validated, Instant deadline) {
+            this.block = block;
+            this.validation = validation;
+            this.arrived = arrived;
+            this.validated = validated;
+            this.deadline = deadline;
+        }
+
+        void found(Messages.PrivateDataDigest digest, KvRwSet rwSet) {
+            found.computeIfAbsent((int) digest.txNum(), t -> new TreeMap<>())
+                    .computeIfAbsent(digest.namespace(), n -> new TreeMap<>()).put(digest.collection(), rwSet);
+            needed.remove(digest);
+        }
     }
 
     private static final class EndorsePending implements Pending {
@@ -204,6 +314,9 @@ public final class PeerHost implements Node {
             context.scheduleBackground(DELIVER_CHECK, new DeliverCheck(setup.channelId()));
         }
         context.scheduleBackground(GOSSIP_INTERVAL, new GossipTick());
+        if (privateDataConfig.reconciliationEnabled()) {
+            context.scheduleBackground(privateDataConfig.reconcileInterval(), new ReconcileTick());
+        }
     }
 
     @Override
@@ -213,6 +326,7 @@ public final class PeerHost implements Node {
             transientKv.close();
         }
         pending.clear();
+        disseminations.clear();
     }
 
     // --- accessors for the API layer ---
@@ -251,7 +365,16 @@ public final class PeerHost implements Node {
             fresh.waiters.putAll(old.waiters);
             fresh.listeners.addAll(old.listeners);
             fresh.early.putAll(old.early);
+            if (old.committing != null) {
+                // The block waiting for private data is validated again with the new MSPs.
+                if (old.committing.retry != null) {
+                    old.committing.retry.cancel();
+                }
+                fresh.early.put(old.committing.block.number(), old.committing.block);
+            }
+            fresh.arrivals.putAll(old.arrivals);
             channels.put(channelId, fresh);
+            drainCommits(fresh);
         }
     }
 
@@ -279,16 +402,30 @@ public final class PeerHost implements Node {
     public CompletableFuture<EndorsementRound> endorse(String channelId, SignedProposal proposal, List<String> organizations) {
         PeerChannel ch = channel(channelId);
         CompletableFuture<EndorsementRound> result = new CompletableFuture<>();
-        Endorser.Outcome local = null;
-        List<String> orgs;
         if (organizations.isEmpty() || organizations.contains(identity.mspId())) {
-            local = ch.endorser.processProposal(proposal, ctx.now());
-            keepPrivateData(local, ch);
+            Endorser.Outcome local = ch.endorser.processProposal(proposal, ctx.now());
             if (!local.endorsed()) {
                 result.complete(new EndorsementRound(List.of(), List.of(), Map.of(name, local.response().response().message())));
                 return result;
             }
+            // Fabric's endorser disseminates the private data before it answers (FABRIC.md §3.6).
+            distributePrivateData(ch, local, problem -> {
+                if (problem != null) {
+                    result.complete(new EndorsementRound(List.of(), List.of(), Map.of(name, problem)));
+                } else {
+                    gatherEndorsements(ch, proposal, organizations, local, result);
+                }
+            });
+        } else {
+            gatherEndorsements(ch, proposal, organizations, null, result);
         }
+        return result;
+    }
+
+    /** The rest of an endorsement round after this peer's own endorsement (if any): the other organisations. */
+    private void gatherEndorsements(PeerChannel ch, SignedProposal proposal, List<String> organizations, Endorser.Outcome local,
+                                    CompletableFuture<EndorsementRound> result) {
+        List<String> orgs;
         if (organizations.isEmpty()) {
             orgs = EndorsementPlanner.plan(ch.endorser.lifecycle().policies(), ch.ledger.stateDb(), chaincodeOf(proposal),
                     local.simulation().map(r -> r.publicRwSet()).orElse(dev.ledgersim.ledger.protocol.TxReadWriteSet.EMPTY),
@@ -307,7 +444,6 @@ public final class PeerHost implements Node {
             round.expect(org);
         }
         round.dispatch();
-        return result;
     }
 
     /** The state of one endorsement round across organisations. */
@@ -474,9 +610,25 @@ public final class PeerHost implements Node {
             PeerChannel ch = channels.get(r.channelId());
             Endorser.Outcome outcome = ch == null ? null : ch.endorser.processProposal(r.proposal(), ctx.now());
             if (outcome != null) {
-                keepPrivateData(outcome, ch);
-                ctx.send(from, new Messages.EndorseReply(r.requestId(), name, outcome.response()));
+                // The reply waits for the dissemination of the private data, as Fabric's endorser does.
+                distributePrivateData(ch, outcome, problem -> ctx.send(from, new Messages.EndorseReply(r.requestId(), name,
+                        problem == null ? outcome.response()
+                                : new ProposalResponse(1, Timestamp.of(ctx.now()), Response.error(problem), Bytes.EMPTY, null))));
             }
+        } else if (message instanceof Messages.PrivateDataPush push) {
+            onPrivateDataPush(from, push);
+        } else if (message instanceof Messages.PrivateDataAck ack) {
+            if (pending.get(ack.requestId()) instanceof PushPending p) {
+                pending.remove(ack.requestId());
+                p.dissemination().acked.add(p.peer());
+                if (p.dissemination().allAcked()) {
+                    finishDissemination(p.dissemination(), null);
+                }
+            }
+        } else if (message instanceof Messages.PrivateDataPull pull) {
+            onPrivateDataPull(from, pull);
+        } else if (message instanceof Messages.PrivateDataPulled pulled) {
+            onPrivateDataPulled(pulled);
         } else if (message instanceof Messages.EndorseReply reply) {
             if (pending.remove(reply.requestId()) instanceof EndorsePending p) {
                 p.timeout.cancel();
@@ -532,6 +684,27 @@ public final class PeerHost implements Node {
                 deliverCheck(ch);
                 ctx.scheduleBackground(DELIVER_CHECK, check);
             }
+        } else if (timerKey instanceof PushTimeout t) {
+            Dissemination d = disseminations.get(t.disseminationId());
+            if (d != null) {
+                long failures = d.failures();
+                finishDissemination(d, failures == 0 ? null
+                        : "Failed disseminating " + failures + " out of " + d.plans + " private dissemination plans");
+            }
+        } else if (timerKey instanceof PullRetry retry) {
+            PeerChannel ch = channels.get(retry.channelId());
+            if (ch != null && ch.committing != null && ch.committing.block.number() == retry.blockNumber()) {
+                if (!ctx.now().isBefore(ch.committing.deadline)) {
+                    finishCommit(ch);
+                    drainCommits(ch);
+                } else {
+                    sendPulls(ch, ch.committing.needed.keySet());
+                    ch.committing.retry = ctx.schedule(privateDataConfig.pullRetryInterval(), retry);
+                }
+            }
+        } else if (timerKey instanceof ReconcileTick) {
+            channels.values().forEach(this::reconcile);
+            ctx.scheduleBackground(privateDataConfig.reconcileInterval(), new ReconcileTick());
         } else if (timerKey instanceof GossipTick) {
             for (PeerChannel ch : channels.values()) {
                 for (Directory.PeerEntry peer : directory.peersOf(identity.mspId())) {
@@ -551,7 +724,9 @@ public final class PeerHost implements Node {
      */
     private void deliverCheck(PeerChannel ch) {
         Duration quiet = Duration.between(ch.lastProgress, ctx.now());
-        boolean expecting = !ch.waiters.isEmpty() || ch.knownHeight > ch.ledger.height() || !ch.early.isEmpty();
+        // A block waiting for private data is progress of its own: the orderer is not silent.
+        boolean expecting = ch.committing == null
+                && (!ch.waiters.isEmpty() || ch.knownHeight > ch.ledger.height() || !ch.early.isEmpty());
         if (!expecting || quiet.compareTo(Duration.ofSeconds(3)) < 0) {
             ch.idleChecks = 0;
             if (quiet.compareTo(Duration.ofSeconds(10)) >= 0 && quiet.toSeconds() % 10 == 0) {
@@ -585,58 +760,115 @@ public final class PeerHost implements Node {
         if (ch.early.size() > 10_000) {
             ch.early.pollLastEntry();
         }
-        while (!ch.early.isEmpty() && ch.early.firstKey() == ch.ledger.height()) {
-            commit(ch, ch.early.pollFirstEntry().getValue());
+        drainCommits(ch);
+    }
+
+    /** Commits the blocks that are next in line, one at a time: a block waiting for private data holds back the rest. */
+    private void drainCommits(PeerChannel ch) {
+        while (ch.committing == null && !ch.early.isEmpty() && ch.early.firstKey() == ch.ledger.height()) {
+            startCommit(ch, ch.early.pollFirstEntry().getValue());
         }
         while (!ch.early.isEmpty() && ch.early.firstKey() < ch.ledger.height()) {
-            ch.early.pollFirstEntry();
+            ch.arrivals.remove(ch.early.pollFirstEntry().getKey());
         }
     }
 
-    private void commit(PeerChannel ch, ProtocolBlock block) {
+    /**
+     * Validates {@code block} and gathers the private data of its valid transactions in collections this
+     * peer is a member of: from the transient store, then by pulling from the other members (FABRIC.md
+     * §6.3). Commits at once when nothing is lacking.
+     */
+    private void startCommit(PeerChannel ch, ProtocolBlock block) {
         Instant arrived = ch.arrivals.getOrDefault(block.number(), ctx.now());
         ch.arrivals.remove(block.number());
-        Map<Integer, TxPvtReadWriteSet> privateData = new TreeMap<>();
-        List<String> txIds = new ArrayList<>();
-        for (int i = 0; i < block.data().size(); i++) {
-            String txId = StoredTransaction.read(block.data().get(i)).txId();
-            if (txId.isEmpty()) {
-                continue;
+        BlockValidation validation;
+        try {
+            validation = ch.ledger.validate(block, ch.validator());
+        } catch (IllegalArgumentException e) {
+            ctx.record("block refused", Map.of("peer", name, "number", block.number(), "reason", e.getMessage()));
+            return;
+        }
+        PendingCommit pc = new PendingCommit(block, validation, arrived, ctx.now(),
+                ctx.now().plus(privateDataConfig.pullRetryThreshold()));
+        for (int i = 0; i < validation.validTransactions().size(); i++) {
+            BlockValidation.ValidTx tx = validation.validTransactions().get(i);
+            if (tx == null) {
+                continue; // private data of invalid transactions is not stored
             }
-            txIds.add(txId);
-            for (TransientEntry entry : transientStore.get(txId)) {
-                try {
-                    TxPvtReadWriteSet pvt = membersOnly(ch, ProtoCodec.decodeTxPvtReadWriteSet(entry.privateRwSet()));
-                    if (!pvt.nsPvtRwSets().isEmpty()) {
-                        privateData.put(i, pvt);
+            List<TxPvtReadWriteSet> transientData = null;
+            for (NsReadWriteSet ns : tx.rwset().nsRwSets()) {
+                for (CollectionHashedRwSet coll : ns.collectionHashedRwSets()) {
+                    if (coll.pvtRwSetHash().isEmpty() || !isMember(ch, ns.namespace(), coll.collectionName(), identity)) {
+                        continue;
                     }
-                } catch (CodecException e) {
-                    ctx.record("corrupt transient entry", Map.of("txId", txId));
+                    if (transientData == null) {
+                        transientData = transientData(tx.txId());
+                    }
+                    var digest = new Messages.PrivateDataDigest(tx.txId(), block.number(), i, ns.namespace(), coll.collectionName());
+                    pc.needed.put(digest, coll.pvtRwSetHash());
+                    for (TxPvtReadWriteSet entry : transientData) {
+                        Optional<KvRwSet> match = collectionOf(entry, ns.namespace(), coll.collectionName())
+                                .filter(rw -> Hashes.sha256(ProtoCodec.encode(rw)).equals(coll.pvtRwSetHash()));
+                        if (match.isPresent()) {
+                            pc.found(digest, match.get());
+                            break;
+                        }
+                    }
                 }
             }
         }
-        BlockValidation validation;
-        Instant validatedAt;
+        ch.committing = pc;
+        if (pc.needed.isEmpty() || privateDataConfig.pullRetryThreshold().isZero()) {
+            finishCommit(ch);
+            return;
+        }
+        ctx.record("private data pull", Map.of("peer", name, "block", block.number(), "missing", pc.needed.size()));
+        sendPulls(ch, pc.needed.keySet());
+        pc.retry = ctx.schedule(privateDataConfig.pullRetryInterval(), new PullRetry(ch.setup.channelId(), block.number()));
+    }
+
+    /** Commits the block of {@code ch.committing} with the private data found; what still lacks is recorded missing. */
+    private void finishCommit(PeerChannel ch) {
+        PendingCommit pc = ch.committing;
+        ch.committing = null;
+        if (pc.retry != null) {
+            pc.retry.cancel();
+        }
+        ProtocolBlock block = pc.block;
+        BlockValidation validation = pc.validation;
+        Map<Integer, TxPvtReadWriteSet> privateData = new TreeMap<>();
+        pc.found.forEach((txNum, byNs) -> privateData.put(txNum, TxPvtReadWriteSet.of(byNs)));
+        List<MissingPrivateData> missing = new ArrayList<>();
+        pc.needed.keySet().forEach(d -> missing.add(new MissingPrivateData(d.blockNum(), d.txNum(), d.namespace(), d.collection())));
         Instant committedAt;
         try {
-            if (block.number() != ch.ledger.height()) {
-                throw new IllegalArgumentException("block " + block.number() + " is not the next block " + ch.ledger.height());
-            }
-            validation = ch.ledger.read(() -> ch.validator().validate(block, ch.ledger.committedState()));
-            validatedAt = ctx.now();
-            ch.ledger.commitValidated(block, validation, privateData);
+            ch.ledger.commitValidated(block, validation, privateData, missing);
             committedAt = ctx.now();
         } catch (IllegalArgumentException e) {
             ctx.record("block refused", Map.of("peer", name, "number", block.number(), "reason", e.getMessage()));
             return;
         }
+        if (!missing.isEmpty()) {
+            ctx.record("private data missing", Map.of("peer", name, "block", block.number(), "missing", missing.size()));
+        }
         ch.lastProgress = ctx.now();
         ch.idleChecks = 0;
+        List<String> txIds = new ArrayList<>();
+        for (TxValidationResult r : validation.results()) {
+            if (!r.txId().isEmpty()) {
+                txIds.add(r.txId());
+            }
+        }
         if (!txIds.isEmpty()) {
             transientStore.purgeByTxIds(txIds);
         }
-        if (block.number() % 100 == 0 && block.number() > TRANSIENT_RETENTION_BLOCKS) {
-            transientStore.purgeBelowHeight(block.number() - TRANSIENT_RETENTION_BLOCKS);
+        // Fabric's coordinator: every transientBlockRetention blocks, drop what was endorsed that long ago.
+        long retention = privateDataConfig.transientBlockRetention();
+        if (block.number() % retention == 0 && block.number() > retention) {
+            int purged = transientStore.purgeBelowHeight(block.number() - retention);
+            if (purged > 0) {
+                ctx.record("transient data expired", Map.of("peer", name, "block", block.number(), "entries", purged));
+            }
         }
         long bytes = 0;
         for (Bytes envelope : block.data()) {
@@ -651,7 +883,7 @@ public final class PeerHost implements Node {
             List<CompletableFuture<CommitResult>> waiting = ch.waiters.remove(r.txId());
             if (waiting != null) {
                 CommitResult commit = new CommitResult(ch.setup.channelId(), r.txId(), block.number(), r.code(), r.detail(),
-                        arrived, validatedAt, committedAt);
+                        pc.arrived, pc.validated, committedAt);
                 waiting.forEach(f -> f.complete(commit));
             }
         }
@@ -689,23 +921,284 @@ public final class PeerHost implements Node {
         }
     }
 
-    /** Persists the private data of a proposal this peer endorsed, for its own commit. */
-    private void keepPrivateData(Endorser.Outcome outcome, PeerChannel ch) {
-        if (outcome.endorsed() && outcome.simulation().isPresent() && outcome.simulation().get().hasPrivateWrites()) {
-            transientStore.persist(outcome.txId(), ch.ledger.height(),
-                    ProtoCodec.encode(outcome.simulation().get().privateRwSet()));
+    // --- private data ---
+
+    /**
+     * Disseminates the private data of an endorsement (FABRIC.md §6.2), then keeps it in this peer's
+     * transient store, then calls {@code done} with {@code null}; or calls it with the endorsement error
+     * when the plan cannot be made or a required push is not acknowledged within
+     * {@link PrivateDataConfig#pushAckTimeout}. Calls {@code done} at once when there is nothing to push or
+     * to wait for; always on this node's turn.
+     */
+    private void distributePrivateData(PeerChannel ch, Endorser.Outcome outcome, Consumer<String> done) {
+        if (!outcome.endorsed() || outcome.simulation().isEmpty() || !outcome.simulation().get().hasPrivateWrites()) {
+            done.accept(null);
+            return;
+        }
+        String channelId = ch.setup.channelId();
+        String txId = outcome.txId();
+        TxPvtReadWriteSet privateData = outcome.simulation().get().privateRwSet();
+        long height = ch.ledger.height();
+        DisseminationPlanner.Plan plan = DisseminationPlanner.plan(privateData, (ns, coll) -> collectionPolicy(ch, ns, coll),
+                channelPeers(ch), ctx.random());
+        if (plan.failure().isPresent()) {
+            done.accept("error in simulation: failed to distribute private collection, txID " + txId + ", channel "
+                    + channelId + ": " + plan.failure().get());
+            return;
+        }
+        Runnable keep = () -> transientStore.persist(txId, height, ProtoCodec.encode(privateData));
+        if (plan.pushes().isEmpty()) {
+            keep.run();
+            done.accept(null);
+            return;
+        }
+        Map<String, SortedMap<String, SortedMap<String, KvRwSet>>> byPeer = new TreeMap<>();
+        List<DisseminationPlanner.Push> required = new ArrayList<>();
+        for (DisseminationPlanner.Push push : plan.pushes()) {
+            KvRwSet rwSet = collectionOf(privateData, push.namespace(), push.collection()).orElseThrow();
+            byPeer.computeIfAbsent(push.peer(), p -> new TreeMap<>()).computeIfAbsent(push.namespace(), n -> new TreeMap<>())
+                    .put(push.collection(), rwSet);
+            if (push.required()) {
+                required.add(push);
+            }
+        }
+        long id = ++nextRequestId;
+        Dissemination d = new Dissemination(id, plan.pushes().size(), required, problem -> {
+            if (problem == null) {
+                keep.run();
+                done.accept(null);
+            } else {
+                done.accept("error in simulation: failed to distribute private collection, txID " + txId + ", channel "
+                        + channelId + ": " + problem);
+            }
+        });
+        Set<String> requiredPeers = new LinkedHashSet<>();
+        required.forEach(p -> requiredPeers.add(p.peer()));
+        for (Map.Entry<String, SortedMap<String, SortedMap<String, KvRwSet>>> e : byPeer.entrySet()) {
+            long requestId = ++nextRequestId;
+            if (requiredPeers.contains(e.getKey())) {
+                pending.put(requestId, new PushPending(d, e.getKey()));
+                d.requests.add(requestId);
+            }
+            ctx.send(e.getKey(), new Messages.PrivateDataPush(requestId, channelId, txId, height, TxPvtReadWriteSet.of(e.getValue())));
+        }
+        ctx.record("private data pushed", Map.of("peer", name, "txId", txId, "to", List.copyOf(byPeer.keySet()),
+                "required", List.copyOf(requiredPeers)));
+        if (required.isEmpty()) {
+            d.done.accept(null);
+            return;
+        }
+        disseminations.put(id, d);
+        d.timeout = ctx.schedule(privateDataConfig.pushAckTimeout(), new PushTimeout(id));
+    }
+
+    private void finishDissemination(Dissemination d, String problem) {
+        if (disseminations.remove(d.id) == null) {
+            return;
+        }
+        if (d.timeout != null) {
+            d.timeout.cancel();
+        }
+        d.requests.forEach(pending::remove);
+        d.done.accept(problem);
+    }
+
+    /** Keeps pushed private data (of the collections this peer is a member of) in the transient store, and acknowledges. */
+    private void onPrivateDataPush(String from, Messages.PrivateDataPush push) {
+        PeerChannel ch = channels.get(push.channelId());
+        if (ch == null) {
+            return;
+        }
+        TxPvtReadWriteSet kept = membersOnly(ch, push.privateData());
+        if (!kept.nsPvtRwSets().isEmpty() && !ch.ledger.blockStore().txIdExists(push.txId())) {
+            transientStore.persist(push.txId(), push.endorsedAtHeight(), ProtoCodec.encode(kept));
+        }
+        ctx.send(from, new Messages.PrivateDataAck(push.requestId(), name));
+    }
+
+    /** Sends a pull for {@code digests} to every other member peer of their collections. */
+    private void sendPulls(PeerChannel ch, Set<Messages.PrivateDataDigest> digests) {
+        Map<String, List<Messages.PrivateDataDigest>> byPeer = new TreeMap<>();
+        for (Messages.PrivateDataDigest digest : digests) {
+            Optional<DisseminationPlanner.CollectionPolicy> policy = collectionPolicy(ch, digest.namespace(), digest.collection());
+            if (policy.isEmpty()) {
+                continue;
+            }
+            for (Directory.PeerEntry peer : channelPeers(ch)) {
+                if (policy.get().memberOrgsPolicy().isSatisfiedBy(List.of(peer.identity()))) {
+                    byPeer.computeIfAbsent(peer.name(), p -> new ArrayList<>()).add(digest);
+                }
+            }
+        }
+        byPeer.forEach((peer, asked) -> ctx.send(peer, new Messages.PrivateDataPull(++nextRequestId, ch.setup.channelId(), asked)));
+    }
+
+    /**
+     * Answers a pull with the requested data this peer holds, committed (private data store) or not yet
+     * (transient store), for the collections the requester is a member of.
+     */
+    private void onPrivateDataPull(String from, Messages.PrivateDataPull pull) {
+        PeerChannel ch = channels.get(pull.channelId());
+        Optional<Directory.PeerEntry> requester = directory.peer(from);
+        if (ch == null || requester.isEmpty() || !ch.setup.hasMember(requester.get().identity().mspId())) {
+            return;
+        }
+        List<Messages.PrivateDataElement> elements = new ArrayList<>();
+        for (Messages.PrivateDataDigest digest : pull.digests()) {
+            if (!isMember(ch, digest.namespace(), digest.collection(), requester.get().identity())) {
+                continue;
+            }
+            Optional<KvRwSet> stored = ch.ledger.privateDataStore()
+                    .get(digest.blockNum(), digest.txNum(), digest.namespace(), digest.collection())
+                    .map(set -> ProtoCodec.decodeKvRwSet(set.rwSet()));
+            if (stored.isPresent()) {
+                elements.add(new Messages.PrivateDataElement(digest, stored.get()));
+                continue;
+            }
+            for (TxPvtReadWriteSet entry : transientData(digest.txId())) {
+                collectionOf(entry, digest.namespace(), digest.collection())
+                        .ifPresent(rw -> elements.add(new Messages.PrivateDataElement(digest, rw)));
+            }
+        }
+        if (!elements.isEmpty()) {
+            ctx.send(from, new Messages.PrivateDataPulled(pull.requestId(), pull.channelId(), name, elements));
         }
     }
 
-    /** The part of {@code pvt} in collections this peer's organisation is a member of. */
+    /** Uses pulled data: for the block being committed, or for reconciliation of a committed one. */
+    private void onPrivateDataPulled(Messages.PrivateDataPulled pulled) {
+        PeerChannel ch = channels.get(pulled.channelId());
+        if (ch == null) {
+            return;
+        }
+        PendingCommit pc = ch.committing;
+        for (Messages.PrivateDataElement element : pulled.elements()) {
+            Messages.PrivateDataDigest digest = element.digest();
+            if (pc != null && digest.blockNum() == pc.block.number()) {
+                Bytes expected = pc.needed.get(digest);
+                if (expected != null && expected.equals(Hashes.sha256(ProtoCodec.encode(element.rwSet())))) {
+                    pc.found(digest, element.rwSet());
+                }
+            } else if (digest.blockNum() < ch.ledger.height()) {
+                ChannelLedger.ReconcileOutcome outcome = ch.ledger.reconcile(new MissingPrivateData(digest.blockNum(),
+                        digest.txNum(), digest.namespace(), digest.collection()), element.rwSet());
+                if (outcome == ChannelLedger.ReconcileOutcome.STORED) {
+                    ctx.record("private data reconciled", Map.of("peer", name, "from", pulled.peer(), "block", digest.blockNum(),
+                            "tx", digest.txNum(), "collection", digest.namespace() + "/" + digest.collection()));
+                }
+            }
+        }
+        if (pc != null && ch.committing == pc && pc.needed.isEmpty()) {
+            finishCommit(ch);
+            drainCommits(ch);
+        }
+    }
+
+    /** One reconciliation round: pulls up to {@code reconcileBatchSize} missing entries from other members. */
+    private void reconcile(PeerChannel ch) {
+        List<MissingPrivateData> missing = ch.ledger.privateDataStore().missing();
+        if (missing.isEmpty()) {
+            return;
+        }
+        Set<Messages.PrivateDataDigest> digests = new LinkedHashSet<>();
+        for (MissingPrivateData m : missing) {
+            if (digests.size() >= privateDataConfig.reconcileBatchSize()) {
+                break;
+            }
+            Optional<ProtocolBlock> block = ch.ledger.blockStore().block(m.blockNum());
+            if (block.isEmpty() || m.txNum() >= block.get().data().size()) {
+                continue;
+            }
+            String txId = StoredTransaction.read(block.get().data().get((int) m.txNum())).txId();
+            digests.add(new Messages.PrivateDataDigest(txId, m.blockNum(), m.txNum(), m.namespace(), m.collection()));
+        }
+        sendPulls(ch, digests);
+    }
+
+    /** The decoded entries of {@code txId} in the transient store. */
+    private List<TxPvtReadWriteSet> transientData(String txId) {
+        List<TxPvtReadWriteSet> out = new ArrayList<>();
+        for (TransientEntry entry : transientStore.get(txId)) {
+            try {
+                out.add(ProtoCodec.decodeTxPvtReadWriteSet(entry.privateRwSet()));
+            } catch (CodecException e) {
+                ctx.record("corrupt transient entry", Map.of("txId", txId));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<KvRwSet> collectionOf(TxPvtReadWriteSet pvt, String namespace, String collection) {
+        for (NsPvtReadWriteSet ns : pvt.nsPvtRwSets()) {
+            if (ns.namespace().equals(namespace)) {
+                for (CollectionPvtReadWriteSet coll : ns.collectionPvtRwSets()) {
+                    if (coll.collectionName().equals(collection)) {
+                        return Optional.of(coll.rwset());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The other peers of the channel's member organisations, in directory order. */
+    private List<Directory.PeerEntry> channelPeers(PeerChannel ch) {
+        List<Directory.PeerEntry> peers = new ArrayList<>();
+        for (Directory.PeerEntry peer : directory.allPeers()) {
+            if (!peer.name().equals(name) && ch.setup.hasMember(peer.identity().mspId())) {
+                peers.add(peer);
+            }
+        }
+        return peers;
+    }
+
+    private boolean isMember(PeerChannel ch, String namespace, String collection, Identity who) {
+        return collectionPolicy(ch, namespace, collection).map(p -> p.memberOrgsPolicy().isSatisfiedBy(List.of(who))).orElse(false);
+    }
+
+    /**
+     * What dissemination needs of a collection: a defined collection's member policy and peer counts, or
+     * for an implicit collection {@code _implicit_org_<MSPID>} that organisation's members with this
+     * peer's implicit-collection settings for its own organisation and 0/0 for the others (Fabric's
+     * {@code deployedcc_infoprovider.go}).
+     */
+    private Optional<DisseminationPlanner.CollectionPolicy> collectionPolicy(PeerChannel ch, String namespace, String collection) {
+        String implicitPrefix = LifecycleState.implicitCollection("");
+        if (collection.startsWith(implicitPrefix)) {
+            String org = collection.substring(implicitPrefix.length());
+            if (!ch.setup.hasMember(org)) {
+                return Optional.empty();
+            }
+            boolean own = org.equals(identity.mspId());
+            return Optional.of(new DisseminationPlanner.CollectionPolicy(Policy.parse("OR('" + org + ".member')"),
+                    own ? privateDataConfig.implicitCollectionRequiredPeerCount() : 0,
+                    own ? privateDataConfig.implicitCollectionMaxPeerCount() : 0));
+        }
+        return definition(ch.ledger.stateDb(), namespace).flatMap(p -> p.collection(collection))
+                .map(c -> new DisseminationPlanner.CollectionPolicy(c.memberOrgsPolicy(), c.requiredPeerCount(), c.maxPeerCount()));
+    }
+
+    /** The BlockToLive of a collection, from the committed definition (implicit collections: never). */
+    private long blockToLive(StateDb state, String namespace, String collection) {
+        if (collection.startsWith(LifecycleState.implicitCollection(""))) {
+            return 0;
+        }
+        return definition(state, namespace).flatMap(p -> p.collection(collection)).map(CollectionConfig::blockToLive).orElse(0L);
+    }
+
+    /** The committed definition of {@code chaincode}, parsed once per stored version. */
+    private Optional<ChaincodeParameters> definition(StateDb state, String chaincode) {
+        return state.get(LifecycleState.NAMESPACE, LifecycleState.definitionKey(chaincode))
+                .map(v -> definitions.computeIfAbsent(v.value(), bytes -> ChaincodeParameters.fromJson(bytes.unsafeArray())));
+    }
+
+    /** The part of {@code pvt} in collections this peer is a member of. */
     private TxPvtReadWriteSet membersOnly(PeerChannel ch, TxPvtReadWriteSet pvt) {
-        CollectionAccess.Resolver resolver = ch.endorser.lifecycle().collections();
         List<NsPvtReadWriteSet> kept = new ArrayList<>();
         for (NsPvtReadWriteSet ns : pvt.nsPvtRwSets()) {
             List<CollectionPvtReadWriteSet> colls = new ArrayList<>();
             for (CollectionPvtReadWriteSet coll : ns.collectionPvtRwSets()) {
-                Optional<CollectionAccess> access = resolver.collection(ns.namespace(), coll.collectionName());
-                if (access.isPresent() && access.get().memberOrgsPolicy().isSatisfiedBy(List.of(identity))) {
+                if (isMember(ch, ns.namespace(), coll.collectionName(), identity)) {
                     colls.add(coll);
                 }
             }
