@@ -6,9 +6,8 @@ import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Simulated signatures: HMAC-SHA256 keyed by SHA-256 of a label and the signer's encoded public key.
@@ -54,13 +53,23 @@ final class SimulatedCrypto implements Crypto {
     }
 
     private static byte[] mac(byte[] key, byte[] message) {
-        HMac hmac = new HMac(new SHA256Digest());
-        hmac.init(new KeyParameter(key));
-        hmac.update(message, 0, message.length);
-        byte[] out = new byte[hmac.getMacSize()];
-        hmac.doFinal(out, 0);
-        return out;
+        Mac hmac = HMAC.get();
+        try {
+            hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (java.security.InvalidKeyException e) {
+            throw new IllegalStateException("HMAC key rejected", e);
+        }
+        return hmac.doFinal(message);
     }
+
+    /** The JDK's HMAC-SHA256 (SHA instructions where present), one instance per thread. */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+        }
+    });
 
     @Override
     public String toString() {

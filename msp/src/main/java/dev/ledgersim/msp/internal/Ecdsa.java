@@ -6,6 +6,7 @@ import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -59,14 +60,23 @@ public final class Ecdsa {
     private Ecdsa() {
     }
 
-    /** SHA-256 of {@code message}. */
+    /**
+     * SHA-256 of {@code message}, with the JDK's implementation (it uses the CPU's SHA instructions where
+     * present: about ten times BouncyCastle's pure-Java digest on large messages).
+     */
     public static byte[] sha256(byte[] message) {
-        SHA256Digest digest = new SHA256Digest();
-        digest.update(message, 0, message.length);
-        byte[] out = new byte[32];
-        digest.doFinal(out, 0);
-        return out;
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(message);
     }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    });
 
     /** A DER {@code SEQUENCE{r, s}} signature over SHA-256({@code message}), low-S, RFC 6979 nonce. */
     public static byte[] sign(ECPrivateKeyParameters key, byte[] message) {
