@@ -226,13 +226,16 @@ class ConcurrentEngineTest {
     void crashDiscardsQueuedWorkAndRestartBuildsAFreshInstance() {
         try (ConcurrentEngine engine = engine(2)) {
             List<BaseNode> instances = Collections.synchronizedList(new ArrayList<>());
+            // The first incarnation's timer and the in-flight message are far in the future (wall clock), so
+            // the crash always comes first however loaded the machine is; the second incarnation's timer is short.
             engine.register("b", () -> {
-                BaseNode n = new LambdaNode(x -> x.ctx.schedule(Duration.ofMillis(100), "old"), null, null);
+                Duration delay = instances.isEmpty() ? Duration.ofSeconds(30) : Duration.ofMillis(100);
+                BaseNode n = new LambdaNode(x -> x.ctx.schedule(delay, "old"), null, null);
                 instances.add(n);
                 return n;
             });
             engine.register("a", BaseNode::new);
-            engine.faults().configureLink("a", "b", LinkConfig.reliable(Duration.ofMillis(40)));
+            engine.faults().configureLink("a", "b", LinkConfig.reliable(Duration.ofSeconds(30)));
             engine.send("a", "b", "in flight");
             engine.await(engine.call("b", n -> null), LONG); // started
             engine.crash("b");
@@ -247,6 +250,7 @@ class ConcurrentEngineTest {
             assertEquals(2, instances.size());
             assertEquals(List.of("start", "stop"), instances.get(0).log);
             assertEquals(List.of("start", "timer:old"), instances.get(1).log);
+            engine.faults().configureLink("a", "b", LinkConfig.reliable(Duration.ofMillis(1)));
             engine.send("a", "b", "hello");
             engine.runUntilIdle();
             assertEquals("a:hello", instances.get(1).log.get(2));
