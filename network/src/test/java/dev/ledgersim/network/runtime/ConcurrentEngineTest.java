@@ -229,13 +229,13 @@ class ConcurrentEngineTest {
             // The first incarnation's timer and the in-flight message are far in the future (wall clock), so
             // the crash always comes first however loaded the machine is; the second incarnation's timer is short.
             engine.register("b", () -> {
-                Duration delay = instances.isEmpty() ? Duration.ofSeconds(30) : Duration.ofMillis(100);
+                Duration delay = instances.isEmpty() ? Duration.ofSeconds(3) : Duration.ofMillis(100);
                 BaseNode n = new LambdaNode(x -> x.ctx.schedule(delay, "old"), null, null);
                 instances.add(n);
                 return n;
             });
             engine.register("a", BaseNode::new);
-            engine.faults().configureLink("a", "b", LinkConfig.reliable(Duration.ofSeconds(30)));
+            engine.faults().configureLink("a", "b", LinkConfig.reliable(Duration.ofSeconds(3)));
             engine.send("a", "b", "in flight");
             engine.await(engine.call("b", n -> null), LONG); // started
             engine.crash("b");
