@@ -25,6 +25,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ledgersim demo}: what a Fabric MSP does, step by step, on a two-organisation network —
@@ -32,24 +35,26 @@ import java.util.Map;
  * after deserialization, endorsement policies with their explanations, tampering, revocation, expiry
  * and determinism from the seed.
  */
-final class DemoCommand {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Certificate authorities, identities, signatures, MSP validation and endorsement policies of a "
+                + "two-organisation network, step by step.")
+final class DemoCommand implements Callable<Integer> {
 
     private static final HexFormat HEX = HexFormat.of();
-    private final long seed;
 
-    private DemoCommand(long seed) {
-        this.seed = seed;
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", converter = Converters.WholeNumber.class,
+            description = "the seed every key and certificate is drawn from (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    private final PrintStream out;
+
+    DemoCommand(PrintStream out) {
+        this.out = out;
     }
 
-    static DemoCommand fromArgs(List<String> args) {
-        long seed = 42;
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--seed" -> seed = Main.UsageException.parseLong("--seed", Main.UsageException.valueOf(args, i++));
-                default -> throw Main.UsageException.unknown(args.get(i), "--seed");
-            }
-        }
-        return new DemoCommand(seed);
+    @Override
+    public Integer call() {
+        return run(out);
     }
 
     int run(PrintStream out) {

@@ -1,27 +1,17 @@
 package dev.ledgersim.cli;
 
+import static dev.ledgersim.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import dev.ledgersim.cli.Cli.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
-
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void demoShowsEveryStepWithTheExpectedVerdicts() {
@@ -41,6 +31,7 @@ class MainTest {
     @Test
     void demoIsAFunctionOfTheSeed() {
         assertEquals(run("demo", "--seed", "7").out(), run("demo", "--seed", "7").out());
+        assertEquals(run("demo", "--seed", "7").out(), run("demo", "--seed=7").out());
         assertNotEquals(run("demo", "--seed", "7").out(), run("demo", "--seed", "8").out());
     }
 
@@ -55,9 +46,53 @@ class MainTest {
         Run missing = run("demo", "--seed");
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("--seed needs a value"), missing.err());
-        assertEquals(2, run().status());
+        Run badOption = run("demo", "--colour");
+        assertEquals(2, badOption.status());
+        assertTrue(badOption.err().contains("ledgersim demo: unknown option '--colour'"), badOption.err());
+        assertTrue(badOption.err().contains("Run 'ledgersim demo --help' for usage."), badOption.err());
+        Run none = run();
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("no command given") && none.err().contains("Commands:"), none.err());
         Run help = run("help");
         assertEquals(0, help.status());
-        assertTrue(help.out().contains("demo [--seed N]"));
+        assertTrue(help.out().contains("demo [--seed N]"), help.out());
+        assertTrue(help.out().contains("verify <dir>"), help.out());
+        Run limit = run("trace", "x.json", "--limit", "-3");
+        assertEquals(2, limit.status());
+        assertTrue(limit.err().contains("--limit expects a number of 0 or more, got '-3'"), limit.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"demo", "bench", "inspect", "verify", "trace"}) {
+            Run help = run(command, "--help");
+            assertEquals(0, help.status(), command);
+            assertTrue(help.out().startsWith("Usage: ledgersim " + command), help.out());
+            Run viaHelp = run("help", command);
+            assertEquals(help.out(), viaHelp.out(), command);
+        }
+        Run version = run("--version");
+        assertEquals(0, version.status());
+        assertTrue(version.out().startsWith("ledgersim "), version.out());
+    }
+
+    @Test
+    void missingFilesAndDirectoriesAreUsageErrors(@TempDir Path dir) throws Exception {
+        Run inspect = run("inspect", dir.resolve("nowhere").toString());
+        assertEquals(2, inspect.status());
+        assertTrue(inspect.err().contains("ledgersim inspect: no such directory: "), inspect.err());
+        Run verify = run("verify", dir.toString());
+        assertEquals(2, verify.status());
+        assertTrue(verify.err().contains("no ledger found under " + dir), verify.err());
+        Run trace = run("trace", dir.resolve("trace.json").toString());
+        assertEquals(2, trace.status());
+        assertTrue(trace.err().contains("no such trace file: "), trace.err());
+        Path notATrace = Files.writeString(dir.resolve("other.json"), "{\"format\": \"something else\"}");
+        Run wrong = run("trace", notATrace.toString());
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().contains("is not a LedgerSim trace"), wrong.err());
+        Run noArg = run("verify");
+        assertEquals(2, noArg.status());
+        assertTrue(noArg.err().contains("missing <dir>"), noArg.err());
     }
 }
