@@ -30,14 +30,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ledgersim demo}: what a Fabric MSP does, step by step, on a two-organisation network —
+ * {@code ledgersim demo}: by default the healthcare network story ({@link HealthcareDemo}); with
+ * {@code --identities}, what a Fabric MSP does, step by step, on a two-organisation network —
  * certificate authorities, enrollment with NodeOU roles and attributes, endorsement signatures checked
  * after deserialization, endorsement policies with their explanations, tampering, revocation, expiry
  * and determinism from the seed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Certificate authorities, identities, signatures, MSP validation and endorsement policies of a "
-                + "two-organisation network, step by step.")
+        description = {"A healthcare network step by step: two hospitals and a research institute, medical records with "
+                + "private personal data, patient consent, audit, de-identified research access and a read conflict.",
+                "With --identities: certificate authorities, signatures, MSP validation and endorsement policies."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final HexFormat HEX = HexFormat.of();
@@ -46,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "the seed every key and certificate is drawn from (default: ${DEFAULT-VALUE})")
     private long seed;
 
+    @Option(names = "--identities",
+            description = "show identities, signatures and endorsement policies instead of the healthcare network")
+    private boolean identities;
+
     private final PrintStream out;
 
     DemoCommand(PrintStream out) {
@@ -53,8 +59,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        return run(out);
+    public Integer call() throws Exception {
+        return identities ? run(out) : new HealthcareDemo(seed, out).run();
     }
 
     int run(PrintStream out) {

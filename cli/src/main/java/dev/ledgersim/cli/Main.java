@@ -43,7 +43,7 @@ public final class Main implements Callable<Integer> {
     private static final Map<String, String> SYNOPSES = new LinkedHashMap<>();
 
     static {
-        SYNOPSES.put("demo", "demo [--seed N]");
+        SYNOPSES.put("demo", "demo [--seed N] [--identities]");
         SYNOPSES.put("bench", "bench [--quick | --preset NAME | --file FILE] [--out DIR]");
         SYNOPSES.put("inspect", "inspect <dir> [--channel C] [--block N] [--peer NODE]");
         SYNOPSES.put("verify", "verify <dir>");

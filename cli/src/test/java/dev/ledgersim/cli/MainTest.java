@@ -14,8 +14,35 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
 
     @Test
-    void demoShowsEveryStepWithTheExpectedVerdicts() {
+    void demoTellsTheHealthcareStoryWithBlocksAndValidationCodes() {
         Run demo = run("demo");
+        assertEquals(0, demo.status(), demo.err());
+        String out = demo.out();
+        assertTrue(out.contains("3 Raft orderers, channel emrchannel, RocksDB storage"), out);
+        assertTrue(out.contains("the research peer holds only the hash of her personal data: "), out);
+        assertTrue(out.contains("(value: none)"), out);
+        assertTrue(out.contains("registers 3 synthetic patients (seeded generator)"), out);
+        assertTrue(out.matches("(?s).*3\\. Dr Bob enters a case without Alice's permission\\n   -> block \\d+, VALID: Error! Permission denied.*"), out);
+        assertTrue(out.matches("(?s).*4\\. Alice authorises Dr Bob\\n   -> block \\d+, VALID: Authorization complete.*"), out);
+        assertTrue(out.matches("(?s).*5\\. Dr Bob enters the case again\\n   -> block \\d+, VALID: Submission complete.*"), out);
+        assertTrue(out.contains("searches 'diabetes' on de-identified data: [{\"caseId\":\"case10001\",\"diagnosis\":\"Type 2 diabetes mellitus\""), out);
+        String research = out.lines().filter(l -> l.startsWith("6. Rita")).findFirst().orElseThrow();
+        assertTrue(!research.contains("alice") && !research.contains("Alice") && !research.contains("Beach Rd"),
+                "the research view carries no identity or personal data: " + research);
+        assertTrue(out.matches("(?s).*Alice revokes the consent\\n   -> block \\d+, VALID: .*\"status\":\"inactive\".*"), out);
+        assertTrue(out.matches("(?s).*Dr Dan tries again\\n   -> block \\d+, VALID: Error! Permission denied.*"), out);
+        assertTrue(out.contains("\"purpose\":\"BTG\""), out);
+        assertTrue(out.contains("medical records (emrcc): 6 events, 2 denied: alice create, drbob update DENIED"), out);
+        assertTrue(out.matches("(?s).*Dr Bob -> block (\\d+), VALID\\n   Dr Dan -> block \\1, MVCC_READ_CONFLICT.*"), out);
+        assertTrue(out.contains("why: key 'alice' of emrcc was read at version"), out);
+        assertTrue(out.contains("MVCC_READ_CONFLICT=1}"), out);
+        assertTrue(out.contains("verifyChain OK on all 5 peers"), out);
+        assertEquals(out, run("demo").out(), "the same seed tells the same story, block hashes included");
+    }
+
+    @Test
+    void identitiesDemoShowsEveryStepWithTheExpectedVerdicts() {
+        Run demo = run("demo", "--identities");
         assertEquals(0, demo.status(), demo.err());
         String out = demo.out();
         assertTrue(out.contains("peer0.org1msp -> valid"), out);
@@ -30,9 +57,9 @@ class MainTest {
 
     @Test
     void demoIsAFunctionOfTheSeed() {
-        assertEquals(run("demo", "--seed", "7").out(), run("demo", "--seed", "7").out());
-        assertEquals(run("demo", "--seed", "7").out(), run("demo", "--seed=7").out());
-        assertNotEquals(run("demo", "--seed", "7").out(), run("demo", "--seed", "8").out());
+        assertEquals(run("demo", "--identities", "--seed", "7").out(), run("demo", "--identities", "--seed", "7").out());
+        assertEquals(run("demo", "--identities", "--seed", "7").out(), run("demo", "--identities", "--seed=7").out());
+        assertNotEquals(run("demo", "--identities", "--seed", "7").out(), run("demo", "--identities", "--seed", "8").out());
     }
 
     @Test
