@@ -188,26 +188,11 @@ public final class BlockStore {
                 new IllegalArgumentException("block " + number + " is not stored (height " + height + ")"));
         Bytes filter = block.metadata(BlockMetadataIndex.TRANSACTIONS_FILTER);
         String[] reasons = new String[block.data().size()];
-        byte[] details = store.get(DETAILS, blockKey(number));
-        if (details != null) {
-            Protobuf.Reader reader = new Protobuf.Reader(details);
-            while (reader.hasNext()) {
-                reader.next();
-                Protobuf.Reader entry = new Protobuf.Reader(reader.bytes());
-                int txNum = -1;
-                String reason = "";
-                while (entry.hasNext()) {
-                    if (entry.next() == 1) {
-                        txNum = (int) entry.uint64() - 1;
-                    } else {
-                        reason = entry.string();
-                    }
-                }
-                if (txNum >= 0 && txNum < reasons.length) {
-                    reasons[txNum] = reason;
-                }
+        forEachDetail(number, (reason, txNum) -> {
+            if (txNum < reasons.length) {
+                reasons[txNum] = reason;
             }
-        }
+        });
         List<TxValidationResult> results = new ArrayList<>(reasons.length);
         for (int i = 0; i < reasons.length; i++) {
             TxValidationCode code = i < filter.size() ? TxValidationCode.ofNumber(filter.unsafeArray()[i] & 0xFF)
@@ -215,6 +200,45 @@ public final class BlockStore {
             results.add(new TxValidationResult(i, txIdAt(number, i).orElse(""), code, reasons[i] == null ? "" : reasons[i]));
         }
         return results;
+    }
+
+    /**
+     * The validator's explanation of transaction {@code txNum} of block {@code number} as recorded at
+     * commit, or {@code ""} when none was (a valid transaction); reads the explanations only, not the block.
+     */
+    public String validationDetail(long number, int txNum) {
+        String[] found = {""};
+        forEachDetail(number, (reason, i) -> {
+            if (i == txNum) {
+                found[0] = reason;
+            }
+        });
+        return found[0];
+    }
+
+    /** Calls {@code action} with each recorded (explanation, txNum) of block {@code number}. */
+    private void forEachDetail(long number, java.util.function.ObjIntConsumer<String> action) {
+        byte[] details = store.get(DETAILS, blockKey(number));
+        if (details == null) {
+            return;
+        }
+        Protobuf.Reader reader = new Protobuf.Reader(details);
+        while (reader.hasNext()) {
+            reader.next();
+            Protobuf.Reader entry = new Protobuf.Reader(reader.bytes());
+            int txNum = -1;
+            String reason = "";
+            while (entry.hasNext()) {
+                if (entry.next() == 1) {
+                    txNum = (int) entry.uint64() - 1;
+                } else {
+                    reason = entry.string();
+                }
+            }
+            if (txNum >= 0) {
+                action.accept(reason, txNum);
+            }
+        }
     }
 
     private static ProtocolBlock decode(long number, byte[] bytes) {

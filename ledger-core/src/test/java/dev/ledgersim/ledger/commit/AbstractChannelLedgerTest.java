@@ -140,6 +140,8 @@ abstract class AbstractChannelLedgerTest {
         assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE, ledger.validationCode(tx("bad").txId()).orElseThrow());
         String reason = ledger.blockStore().validationResults(1).get(0).detail();
         assertTrue(reason.contains("'Org2MSP.peer' matched no unused signer"), "the reason is kept with the block: " + reason);
+        assertEquals(reason, ledger.blockStore().validationDetail(1, 0), "one transaction's reason alone");
+        assertEquals("", ledger.blockStore().validationDetail(1, 1), "a valid transaction has no reason");
     }
 
     // --- stage A: envelope, header, creator, txid, structure ---

@@ -572,7 +572,7 @@ public final class PeerHost implements Node {
         Optional<dev.ledgersim.ledger.blocks.TxLocation> location = ch.ledger.blockStore().transaction(txId);
         if (location.isPresent()) {
             var loc = location.get();
-            String detail = ch.ledger.blockStore().validationResults(loc.blockNumber()).get(loc.txNum()).detail();
+            String detail = ch.ledger.blockStore().validationDetail(loc.blockNumber(), loc.txNum());
             Instant now = ctx.now();
             result.complete(new CommitResult(channelId, txId, loc.blockNumber(), loc.code(), detail, now, now, now));
         } else {
