@@ -34,6 +34,8 @@ public record Environment(String ledgersimVersion, String java, String javaVendo
                 System.getProperty("java.vendor"), System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"), cpuModel(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576, currentGitCommit(), seed,
+                // The wall-clock date of the run, for the reader of environment.json only: it never reaches a
+                // block, a hash or a result figure.
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 

@@ -57,12 +57,7 @@ public record HealthcareWorkload(int patients, double readRatio, String distribu
 
     @Override
     public ChaincodeDefinition chaincode(String chaincodeName, String endorsementPolicy, WorkloadSetting setting) {
-        ChaincodeDefinition.Builder b = ChaincodeDefinition.builder(chaincodeName, RecordsContract::new)
-                .endorsementPolicy(endorsementPolicy);
-        if (privateWrites) {
-            b.collection(Workload.collection(RecordsContract.COLLECTION, setting));
-        }
-        return b.build();
+        return Workload.definition(chaincodeName, RecordsContract::new, endorsementPolicy, privateWrites, RecordsContract.COLLECTION, setting);
     }
 
     @Override

@@ -59,17 +59,7 @@ public record KvWorkload(int keys, double readRatio, String distribution, double
 
     @Override
     public ChaincodeDefinition chaincode(String chaincodeName, String endorsementPolicy, WorkloadSetting setting) {
-        ChaincodeDefinition.Builder b = ChaincodeDefinition.builder(chaincodeName, KvContract::new)
-                .endorsementPolicy(endorsementPolicy);
-        if (privateWrites) {
-            b.collection(Workload.collection(KvContract.COLLECTION, setting));
-        }
-        return b.build();
-    }
-
-    @Override
-    public Map<String, String> clientAttributes(int index) {
-        return Map.of();
+        return Workload.definition(chaincodeName, KvContract::new, endorsementPolicy, privateWrites, KvContract.COLLECTION, setting);
     }
 
     @Override

@@ -50,17 +50,7 @@ public record SmallBankWorkload(int accounts, String distribution, double zipfTh
 
     @Override
     public ChaincodeDefinition chaincode(String chaincodeName, String endorsementPolicy, WorkloadSetting setting) {
-        ChaincodeDefinition.Builder b = ChaincodeDefinition.builder(chaincodeName, SmallBankContract::new)
-                .endorsementPolicy(endorsementPolicy);
-        if (privateWrites) {
-            b.collection(Workload.collection(SmallBankContract.COLLECTION, setting));
-        }
-        return b.build();
-    }
-
-    @Override
-    public Map<String, String> clientAttributes(int index) {
-        return Map.of();
+        return Workload.definition(chaincodeName, SmallBankContract::new, endorsementPolicy, privateWrites, SmallBankContract.COLLECTION, setting);
     }
 
     @Override
