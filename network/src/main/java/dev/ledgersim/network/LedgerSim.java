@@ -125,6 +125,19 @@ public final class LedgerSim implements AutoCloseable {
         state.engine().runFor(duration);
     }
 
+    /**
+     * Simulated runtime: switches the whole network off for {@code duration} and back on — nothing
+     * happens meanwhile, then the clock reads {@code duration} later — to cross months or years (a
+     * retention period, certificate expiry) without simulating every heartbeat. Identities enrolled
+     * afterwards are valid from the new time.
+     *
+     * @throws IllegalArgumentException if negative
+     * @throws UnsupportedOperationException in the concurrent runtime
+     */
+    public void suspendFor(Duration duration) {
+        state.engine().suspendFor(duration);
+    }
+
     /** Runs until nothing but periodic housekeeping is left to do. */
     public void runUntilIdle() {
         state.engine().runUntilIdle();

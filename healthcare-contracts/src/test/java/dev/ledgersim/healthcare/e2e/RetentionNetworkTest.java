@@ -4,6 +4,7 @@ import static dev.ledgersim.healthcare.e2e.HealthNetwork.CHANNEL;
 import static dev.ledgersim.healthcare.e2e.HealthNetwork.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,6 +17,8 @@ import dev.ledgersim.healthcare.emr.PatientRecord;
 import dev.ledgersim.healthcare.util.Json;
 import dev.ledgersim.msp.Identity;
 import dev.ledgersim.network.LedgerSim;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * HEALTHCARE.md §8.8 on the multi-organisation network. The simulated network's clock starts on
- * 2025-01-01 and cannot be moved by years, so every case entered here is within its retention period:
- * the network shows the dates the contract computes (adult, child, aged 17, leap-day birth) and the
- * refusal of every early purge, audited; the purges on and after the retention date are shown on the same
- * contract with ContractTester's clock ({@code EmrContractTest}, {@code RetentionPolicyTest}).
+ * HEALTHCARE.md §8.8 on the multi-organisation network. The first test enters cases on the network's
+ * first day (2025-01-01) and shows the dates the contract computes (adult, child, aged 17, leap-day
+ * birth) and the refusal of every early purge, audited. The second switches the whole network off for
+ * seven years ({@link LedgerSim#suspendFor}) and shows an adult's case refused for purge the day before
+ * its retention date and purged on it, on every peer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetentionNetworkTest {
@@ -97,6 +100,47 @@ class RetentionNetworkTest {
                 assertEquals("RECORDMGT", refusal.get("purposeOfEvent").get(0).get("coding").get(0).get("code").asText());
                 assertTrue(refusal.get("outcomeDesc").asText().contains("runs until " + expectedUntil.get(patient)),
                         refusal.toString());
+            }
+        }
+    }
+
+    @Test
+    void afterSevenYearsOffTheCaseIsPurgedOnTheRetentionDateAndNotTheDayBefore() throws Exception {
+        try (LedgerSim network = HealthNetwork.build(89L)) {
+            Identity registrar = network.organization("Org2MSP").enroll("records", Map.of("role", "hospital"));
+            Identity doctor = network.organization("Org1MSP").enroll("drbob", Map.of("role", "doctor"));
+            Identity patient = network.organization("Org1MSP").enroll("ivy", Map.of("role", "patient"));
+            String caseId;
+            try (Gateway hospitalGw = network.connect(registrar); Gateway bobGw = network.connect(doctor);
+                 Gateway ivyGw = network.connect(patient)) {
+                submit(network, emr(hospitalGw), "registerPatient", "ivy", "Ivy Adams", "7 Park Tce", "+61 8 5550 0707",
+                        "1970-03-01");
+                assertEquals(EmrContract.AUTHORIZED, submit(network, emr(ivyGw), "authorizeDoctor", "ivy", "drbob"));
+                assertEquals(EmrContract.SUBMITTED, submit(network, emr(bobGw), "enterData", "drbob", "ivy", "checked",
+                        "routine review", "none", ""));
+            }
+            byte[] patientRecord = network.peer("peer0.org1msp").ledger(CHANNEL).worldState(EmrContract.CHAINCODE, "ivy");
+            caseId = Json.read(patientRecord, PatientRecord.class).caseIds().get(0);
+            CaseRecord entered = Json.read(network.peer("peer0.org1msp").ledger(CHANNEL)
+                    .worldState(EmrContract.CHAINCODE, caseId), CaseRecord.class);
+            assertEquals("2032-01-01", entered.retentionUntil(), "an adult's case: 7 years after the entry of 2025-01-01");
+
+            // The whole network is off until the last day before the retention date: the hospital's old
+            // certificate has expired meanwhile, so its records office enrolls again.
+            network.suspendFor(Duration.between(network.now(), Instant.parse("2031-12-31T09:00:00Z")));
+            Identity archivist = network.organization("Org2MSP").enroll("archivist", Map.of("role", "hospital"));
+            try (Gateway archiveGw = network.connect(archivist)) {
+                assertEquals(EmrContract.DENIED, submit(network, emr(archiveGw), "purgeCase", caseId), "the day before");
+                assertNotNull(network.peer("peer0.org2msp").ledger(CHANNEL).worldState(EmrContract.CHAINCODE, caseId));
+
+                network.suspendFor(Duration.ofDays(1));
+                assertEquals("2032-01-01", network.now().toString().substring(0, 10));
+                assertEquals(EmrContract.PURGED, submit(network, emr(archiveGw), "purgeCase", caseId), "on the date");
+            }
+            for (String peer : network.peers()) {
+                assertNull(network.peer(peer).ledger(CHANNEL).worldState(EmrContract.CHAINCODE, caseId),
+                        "the case is gone from " + peer);
+                network.peer(peer).ledger(CHANNEL).verifyChain();
             }
         }
     }

@@ -259,6 +259,13 @@ public final class ConcurrentEngine implements Engine {
     }
 
     @Override
+    public void suspendFor(Duration duration) {
+        SimulatedEngine.requireNonNegative(duration, "duration");
+        throw new UnsupportedOperationException("suspendFor(" + duration + ") needs the simulated runtime: "
+                + "the concurrent runtime's clock is the wall clock (seed " + seed + ")");
+    }
+
+    @Override
     public void runUntilIdle() {
         checkWaitable("runUntilIdle");
         Duration timeout = config.idleTimeout();

@@ -125,6 +125,19 @@ public interface Engine extends AutoCloseable {
     void runFor(Duration duration);
 
     /**
+     * Switches the whole network off for {@code duration} and back on, as a data centre powered down
+     * over a holiday: nothing happens meanwhile — no timer fires, no message moves — and afterwards the
+     * clock reads {@code duration} later and every pending timer and message is due that much later,
+     * in the same order. Lets a test cross years (retention periods, certificate expiry) without
+     * simulating every heartbeat in between. Identities enrolled afterwards are valid from the new time;
+     * those enrolled before keep their validity dates.
+     *
+     * @throws IllegalArgumentException if negative
+     * @throws UnsupportedOperationException in the concurrent runtime, whose clock is the wall clock
+     */
+    void suspendFor(Duration duration);
+
+    /**
      * Runs until nothing is left to do but background timers ({@link NodeContext#scheduleBackground}):
      * no message in flight or queued, no call pending, no foreground timer pending. Background timers due
      * in between fire as usual. Simulated: virtual time stops at the last event processed. Concurrent:

@@ -192,6 +192,20 @@ public final class SimulatedEngine implements Engine {
     }
 
     @Override
+    public synchronized void suspendFor(Duration duration) {
+        checkRunnable("suspendFor");
+        requireNonNegative(duration, "duration");
+        long delta = duration.toNanos();
+        // A uniform shift keeps the heap ordered, so the queue needs no rebuilding.
+        for (Event e : queue) {
+            e.time = plusSaturated(e.time, delta);
+        }
+        Instant from = now();
+        nowNanos = plusSaturated(nowNanos, delta);
+        log.info("network suspended from {} to {}", from, now());
+    }
+
+    @Override
     public synchronized void runUntilIdle() {
         checkRunnable("runUntilIdle");
         long budget = config.maxEventsPerRun();
@@ -601,7 +615,8 @@ public final class SimulatedEngine implements Engine {
 
     /** A queued event, ordered by (time, sequence). */
     private abstract class Event implements Comparable<Event> {
-        final long time;
+        /** When it is due; moved only by {@link #suspendFor}, which shifts every queued event alike. */
+        long time;
         final long sequence;
         final boolean foreground;
         /** Taken off the books: processed, or cancelled. */

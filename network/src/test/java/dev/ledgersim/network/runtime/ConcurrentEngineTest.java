@@ -101,6 +101,15 @@ class ConcurrentEngineTest {
     }
 
     @Test
+    void wallClockTimeCannotBeSuspended() {
+        try (ConcurrentEngine engine = engine(1)) {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> engine.suspendFor(Duration.ofDays(1)));
+            assertTrue(e.getMessage().contains("needs the simulated runtime"), e.getMessage());
+        }
+    }
+
+    @Test
     void manyNodesInParallelEachOneEventAtATimeAndEveryMessageAccountedFor() throws InterruptedException {
         AtomicInteger overlaps = new AtomicInteger();
         AtomicLong delivered = new AtomicLong();

@@ -100,6 +100,36 @@ class SimulatedEngineTest {
     }
 
     @Test
+    void suspendingTheNetworkFiresNothingAndDelaysEveryPendingEventAlike() {
+        try (SimulatedEngine sim = engine(1)) {
+            List<String> fired = new ArrayList<>();
+            sim.register("b", () -> new LambdaNode(null, (n, m) -> fired.add(m[1] + " at " + n.ctx.now()), null));
+            sim.register("a", () -> new LambdaNode(n -> {
+                n.ctx.schedule(Duration.ofMillis(1000), "t1");
+                n.ctx.schedule(Duration.ofMillis(2000), "t2");
+                n.ctx.schedule(Duration.ofMillis(2000), "t3");
+            }, null, (n, k) -> {
+                fired.add(k + " at " + n.ctx.now());
+                if (k.equals("t1")) {
+                    n.ctx.send("b", "m1");
+                }
+            }));
+            sim.runFor(Duration.ofMillis(1000));
+            assertEquals(List.of("t1 at " + EPOCH.plusMillis(1000)), fired);
+            Duration year = Duration.ofDays(365);
+            sim.suspendFor(year);
+            assertEquals(EPOCH.plusMillis(1000).plus(year), sim.now());
+            assertEquals(1, fired.size(), "nothing happens while the network is off");
+            sim.runUntilIdle();
+            assertEquals(List.of("t1 at " + EPOCH.plusMillis(1000),
+                    "m1 at " + EPOCH.plusMillis(1000).plus(year).plusMillis(1),
+                    "t2 at " + EPOCH.plusMillis(2000).plus(year),
+                    "t3 at " + EPOCH.plusMillis(2000).plus(year)), fired, "in flight and pending: due a year later, same order");
+            assertThrows(IllegalArgumentException.class, () -> sim.suspendFor(Duration.ofSeconds(-1)));
+        }
+    }
+
+    @Test
     void runForProcessesEventsUpToTheDeadlineAndSetsTheClockExactly() {
         try (SimulatedEngine sim = engine(1)) {
             List<String> fired = new ArrayList<>();
