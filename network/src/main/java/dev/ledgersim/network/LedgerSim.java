@@ -228,26 +228,31 @@ public final class LedgerSim implements AutoCloseable {
         return state.engine().await(state.engine().call(node, action), GatewayImpl.CALL_TIMEOUT, "a read of " + node);
     }
 
-    private final class PeerViewImpl implements PeerView {
-        private final String name;
+    /** What every node view answers the same way: its name, identity and liveness. */
+    private abstract class NodeViewImpl {
+        final String name;
 
-        PeerViewImpl(String name) {
+        NodeViewImpl(String name) {
             this.name = name;
         }
 
-        @Override
         public String name() {
             return name;
         }
 
-        @Override
         public Identity identity() {
             return state.nodeIdentity(name);
         }
 
-        @Override
         public boolean isAlive() {
             return state.engine().isAlive(name);
+        }
+    }
+
+    private final class PeerViewImpl extends NodeViewImpl implements PeerView {
+
+        PeerViewImpl(String name) {
+            super(name);
         }
 
         @Override
@@ -326,11 +331,10 @@ public final class LedgerSim implements AutoCloseable {
         }
     }
 
-    private final class OrdererViewImpl implements OrdererView {
-        private final String name;
+    private final class OrdererViewImpl extends NodeViewImpl implements OrdererView {
 
         OrdererViewImpl(String name) {
-            this.name = name;
+            super(name);
         }
 
         private <T> T chain(String channel, Function<ChannelOrderer, T> read, T whenDown) {
@@ -342,21 +346,6 @@ public final class LedgerSim implements AutoCloseable {
 
         private String firstChannel() {
             return new TreeMap<>(state.channels()).firstKey();
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Identity identity() {
-            return state.nodeIdentity(name);
-        }
-
-        @Override
-        public boolean isAlive() {
-            return state.engine().isAlive(name);
         }
 
         @Override
