@@ -1,6 +1,7 @@
 package dev.ledgersim.gateway;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** A transaction proposal, built with {@link Contract#newProposal} (Fabric Gateway's {@code Proposal}). */
 public interface Proposal {
@@ -21,6 +22,18 @@ public interface Proposal {
      * @throws EndorseException naming each peer that refused and why, or the disagreement between peers
      */
     Transaction endorse() throws EndorseException;
+
+    /**
+     * {@link #endorse()} without waiting: the future completes with the endorsed transaction, or
+     * exceptionally with an {@link EndorseException} (the same facts {@code endorse()} gives). Lets one
+     * client thread keep many transactions in flight, as a load generator does.
+     *
+     * <p>In the simulated runtime the future completes only while the runtime runs ({@code LedgerSim.runFor},
+     * {@code runUntilIdle}, or any blocking call, which advance simulated time); in the concurrent runtime it
+     * completes on a runtime thread, so dependent stages must not block. The future has no timeout of its
+     * own: the endorsing peers answer or refuse within their own deadlines.
+     */
+    CompletableFuture<Transaction> endorseAsync();
 
     /** Builds a proposal. */
     interface Builder {

@@ -1,5 +1,7 @@
 package dev.ledgersim.gateway;
 
+import java.util.concurrent.CompletableFuture;
+
 /** An endorsed transaction, ready to submit (Fabric Gateway's {@code Transaction}). */
 public interface Transaction {
     /** The transaction id. */
@@ -24,4 +26,11 @@ public interface Transaction {
      * @throws SubmitException when the orderer refuses it
      */
     SubmittedTransaction submitAsync() throws SubmitException;
+
+    /**
+     * {@link #submitAsync()} without waiting for the orderer either: the future completes with the
+     * submitted transaction once an orderer accepted it, or exceptionally with a {@link SubmitException}.
+     * Completion follows the rules of {@link Proposal#endorseAsync()}.
+     */
+    CompletableFuture<SubmittedTransaction> broadcastAsync();
 }

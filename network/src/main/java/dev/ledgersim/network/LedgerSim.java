@@ -138,6 +138,23 @@ public final class LedgerSim implements AutoCloseable {
         state.engine().suspendFor(duration);
     }
 
+    /**
+     * Waits for {@code future} — typically from the gateway's asynchronous calls
+     * ({@code endorseAsync}, {@code broadcastAsync}, {@code getStatusAsync}) — and returns its value.
+     * Simulated runtime: runs the network, advancing simulated time, until the future completes, so every
+     * other transaction in flight progresses meanwhile. Concurrent runtime: waits.
+     *
+     * @throws dev.ledgersim.network.runtime.RuntimeTimeoutException if it has not completed within
+     *     {@code timeout} (simulated or wall time), or, simulated, nothing is left that could complete it
+     * @throws java.util.concurrent.CompletionException wrapping a checked failure (e.g. a
+     *     {@code CommitStatusException}); unchecked failures are rethrown as they are
+     */
+    public <T> T await(java.util.concurrent.CompletableFuture<T> future, Duration timeout) {
+        Objects.requireNonNull(future, "future");
+        Objects.requireNonNull(timeout, "timeout");
+        return state.engine().await(future, timeout, "a future the caller awaits");
+    }
+
     /** Runs until nothing but periodic housekeeping is left to do. */
     public void runUntilIdle() {
         state.engine().runUntilIdle();

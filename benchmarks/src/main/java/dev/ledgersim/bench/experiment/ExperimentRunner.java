@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs an experiment: each point of the sweep on a fresh network built from the seed, its load driven by
- * the {@link SimulatedDriver} or the {@link ConcurrentDriver}, then writes everything with
+ * the {@link LoadDriver}, then writes everything with
  * {@link ResultWriter} (after every point, so an interrupted sweep keeps what it measured).
  *
  * <pre>{@code
@@ -62,11 +62,7 @@ public final class ExperimentRunner {
                     ? Duration.ofNanos(Math.max(1, Math.round(1e9 / spec.load().rate()))) : null;
             Schedule schedule = new Schedule(spec.warmup(), spec.duration(), run.sim.now(), interval);
             Measurement measurement = new Measurement(run, schedule, progress);
-            if (spec.network().runtime().equals("concurrent")) {
-                new ConcurrentDriver(run, measurement).run();
-            } else {
-                new SimulatedDriver(run, measurement).run();
-            }
+            new LoadDriver(run, measurement).run();
             return measurement.result(index, parameter, value);
         } catch (ExperimentException e) {
             throw e;

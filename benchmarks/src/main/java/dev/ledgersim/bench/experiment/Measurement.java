@@ -1,11 +1,12 @@
 package dev.ledgersim.bench.experiment;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.ledgersim.gateway.CommitStatusException;
 import dev.ledgersim.gateway.EndorseException;
+import dev.ledgersim.gateway.Proposal;
 import dev.ledgersim.gateway.Status;
 import dev.ledgersim.gateway.SubmitException;
 import dev.ledgersim.gateway.SubmittedTransaction;
+import dev.ledgersim.gateway.Transaction;
 import dev.ledgersim.network.Metrics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -13,16 +14,14 @@ import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
  * The bookkeeping of one point's load: which transactions are measured, their outcomes and timings, CPU
- * and heap, and the result. Drivers call {@link #start}, {@link #submit} and {@link #complete}.
+ * and heap, and the result. The {@link LoadDriver} calls {@link #take} and
+ * {@link #start}.
  */
 final class Measurement {
-
-    /** A submitted transaction awaiting its commit status. */
-    record Pending(PointRun.Client client, SubmittedTransaction tx, Schedule.Phase phase) {
-    }
 
     private final PointRun run;
     private final Schedule schedule;
@@ -70,49 +69,57 @@ final class Measurement {
     }
 
     /**
-     * Endorses and submits {@code ticket}'s transaction from {@code client}; returns what to await, or
-     * {@code null} when it was refused (counted).
+     * Starts {@code ticket}'s transaction from {@code client} without waiting — endorse, submit, then the
+     * commit status, each stage started when the previous one completes — and counts its outcome when it
+     * is known; then runs {@code done}. Outcomes are counted at the runtime's time of the event.
      */
-    Pending submit(PointRun.Client client, Schedule.Ticket ticket) {
+    void start(PointRun.Client client, Schedule.Ticket ticket, Runnable done) {
         boolean measured = ticket.phase() == Schedule.Phase.MEASURE;
         if (measured) {
             counters.submitted();
         }
-        try {
-            var endorsed = PointRun.proposal(client, client.nextRequest()).build().endorse();
+        Proposal proposal = PointRun.proposal(client, client.nextRequest()).build();
+        String txId = proposal.getTransactionId();
+        if (measured) {
+            timings.expect(txId);
+        }
+        proposal.endorseAsync()
+                .thenCompose(Transaction::broadcastAsync)
+                .thenCompose(SubmittedTransaction::getStatusAsync)
+                .whenComplete((status, failure) -> {
+                    try {
+                        record(txId, measured, status, failure);
+                    } finally {
+                        done.run();
+                    }
+                });
+    }
+
+    private void record(String txId, boolean measured, Status status, Throwable failure) {
+        Instant now = run.sim.now();
+        if (failure == null) {
             if (measured) {
-                timings.expect(endorsed.getTransactionId());
+                counters.committed(status.getCode(), now);
             }
-            try {
-                return new Pending(client, endorsed.submitAsync(), ticket.phase());
-            } catch (SubmitException e) {
-                timings.forget(endorsed.getTransactionId());
-                if (measured) {
-                    counters.submitFailed(e.getMessage(), run.sim.now());
-                }
-                return null;
-            }
-        } catch (EndorseException e) {
-            if (measured) {
-                counters.endorseFailed(e.getMessage(), run.sim.now());
-            }
-            return null;
+            return;
+        }
+        timings.forget(txId);
+        if (!measured) {
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof EndorseException) {
+            counters.endorseFailed(cause.getMessage(), now);
+        } else if (cause instanceof SubmitException) {
+            counters.submitFailed(cause.getMessage(), now);
+        } else {
+            counters.statusFailed(String.valueOf(cause.getMessage()), now);
         }
     }
 
-    /** Awaits {@code pending}'s commit status and counts it. */
-    void complete(Pending pending) {
-        try {
-            Status status = pending.tx().getStatus();
-            if (pending.phase() == Schedule.Phase.MEASURE) {
-                counters.committed(status.getCode(), run.sim.now());
-            }
-        } catch (CommitStatusException e) {
-            timings.forget(pending.tx().getTransactionId());
-            if (pending.phase() == Schedule.Phase.MEASURE) {
-                counters.statusFailed(e.getMessage(), run.sim.now());
-            }
-        }
+    /** Counts a measured transaction still in flight when the driver gave up waiting for it. */
+    void lost(String why) {
+        counters.statusFailed(why, run.sim.now());
     }
 
     /** Picks up recent stage timings and reports progress. */

@@ -102,13 +102,37 @@ public final class GatewayImpl implements Gateway {
 
     private <T> T onPeer(Function<PeerHost, CompletableFuture<T>> action, String what) throws GatewayException {
         try {
-            CompletableFuture<T> future = network.engine().call(peer, PeerHost.class, action).thenCompose(f -> f);
-            return network.engine().await(future, CALL_TIMEOUT, what);
+            return network.engine().await(onPeerAsync(action), CALL_TIMEOUT, what);
         } catch (NodeUnavailableException e) {
-            throw new GatewayException("", "gateway peer " + peer + " is unavailable: " + e.getMessage());
+            throw new GatewayException("", unavailable(e));
         } catch (RuntimeTimeoutException e) {
             throw new GatewayException("", what + " got no answer from gateway peer " + peer + " within " + CALL_TIMEOUT);
         }
+    }
+
+    /** Runs {@code action} on the gateway peer; the future completes when the action's own future does. */
+    private <T> CompletableFuture<T> onPeerAsync(Function<PeerHost, CompletableFuture<T>> action) {
+        return network.engine().call(peer, PeerHost.class, action).thenCompose(f -> f);
+    }
+
+    private String unavailable(Throwable e) {
+        return "gateway peer " + peer + " is unavailable: " + e.getMessage();
+    }
+
+    /** The failure behind a completion stage's exception. */
+    private static Throwable causeOf(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** The gateway's explanation of a failed asynchronous call to its peer. */
+    private String describeFailure(Throwable t) {
+        Throwable c = causeOf(t);
+        return c instanceof NodeUnavailableException ? unavailable(c) : String.valueOf(c.getMessage());
     }
 
     private final class NetworkImpl implements Network {
@@ -325,6 +349,35 @@ public final class GatewayImpl implements Gateway {
             } catch (GatewayException e) {
                 throw new EndorseException(proposal.txId(), e.getMessage(), Map.of(peer, e.getMessage()));
             }
+            return endorsed(round);
+        }
+
+        @Override
+        public CompletableFuture<Transaction> endorseAsync() {
+            CompletableFuture<Transaction> result = new CompletableFuture<>();
+            onPeerAsync(p -> p.endorse(channel, proposal.signed(), organizations)).whenComplete((round, failure) -> {
+                if (failure != null) {
+                    String why = describeFailure(failure);
+                    result.completeExceptionally(new EndorseException(proposal.txId(), why, Map.of(peer, why)));
+                    return;
+                }
+                // Assembling signs the envelope: the client's work, so it runs off the peer's thread.
+                network.clientExecutor().execute(() -> {
+                    try {
+                        result.complete(endorsed(round));
+                    } catch (EndorseException e) {
+                        result.completeExceptionally(e);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(new EndorseException(proposal.txId(),
+                                "assembling transaction " + proposal.txId() + " failed: " + e, Map.of(peer, String.valueOf(e))));
+                    }
+                });
+            });
+            return result;
+        }
+
+        /** The transaction the client assembles and signs from a finished endorsement round. */
+        private Transaction endorsed(PeerHost.EndorsementRound round) throws EndorseException {
             if (!round.succeeded()) {
                 throw new EndorseException(proposal.txId(), "endorsement of " + proposal.txId() + " failed: "
                         + round.failures(), round.failures());
@@ -422,6 +475,26 @@ public final class GatewayImpl implements Gateway {
             } catch (GatewayException e) {
                 throw new SubmitException(txId, 503, e.getMessage());
             }
+            return accepted(response);
+        }
+
+        @Override
+        public CompletableFuture<SubmittedTransaction> broadcastAsync() {
+            return onPeerAsync(p -> p.submit(endorsed.envelope())).handle((response, failure) -> {
+                if (failure != null) {
+                    throw new java.util.concurrent.CompletionException(
+                            new SubmitException(endorsed.txId(), 503, describeFailure(failure)));
+                }
+                try {
+                    return accepted(response);
+                } catch (SubmitException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+        }
+
+        private SubmittedTransaction accepted(BroadcastResponse response) throws SubmitException {
+            String txId = endorsed.txId();
             if (response.status() != BroadcastResponse.Status.SUCCESS) {
                 throw new SubmitException(txId, response.status().code(), "the orderer refused transaction " + txId + ": "
                         + response.status() + " " + response.info());
@@ -431,7 +504,7 @@ public final class GatewayImpl implements Gateway {
     }
 
     private final class SubmittedImpl extends EndorsedView implements SubmittedTransaction {
-        private StatusImpl status;
+        private volatile StatusImpl status;
 
         SubmittedImpl(Endorsed endorsed) {
             super(endorsed);
@@ -440,22 +513,51 @@ public final class GatewayImpl implements Gateway {
         @Override
         public Status getStatus() throws CommitStatusException {
             String txId = endorsed.txId();
-            try {
-                if (status != null) {
-                    return status;
-                }
-                PeerHost.CommitResult commit = onPeer(p -> p.commitStatus(endorsed.channel(), txId), "commit status of " + txId);
-                status = new StatusImpl(txId, commit.blockNumber(), commit.code(), commit.detail());
-                Instant arrived = commit.blockArrived().isBefore(endorsed.endorsedAt()) ? endorsed.endorsedAt() : commit.blockArrived();
-                network.metrics().recordTransaction(new dev.ledgersim.network.Metrics.TransactionTiming(txId, endorsed.channel(),
-                        endorsed.proposedAt(), Duration.between(endorsed.proposedAt(), endorsed.endorsedAt()),
-                        Duration.between(endorsed.endorsedAt(), arrived), Duration.between(arrived, commit.validated()),
-                        Duration.between(commit.validated(), commit.committed()), commit.code()));
-                return status;
-            } catch (GatewayException e) {
-                throw new CommitStatusException(txId, "transaction " + txId + " was not seen committed on " + peer
-                        + " (" + e.getMessage() + "); it may have been dropped by an orderer leader change: resubmit it");
+            StatusImpl known = status;
+            if (known != null) {
+                return known;
             }
+            try {
+                return recorded(onPeer(p -> p.commitStatus(endorsed.channel(), txId), "commit status of " + txId));
+            } catch (GatewayException e) {
+                throw notSeen(e.getMessage());
+            }
+        }
+
+        @Override
+        public CompletableFuture<Status> getStatusAsync() {
+            StatusImpl known = status;
+            if (known != null) {
+                return CompletableFuture.completedFuture(known);
+            }
+            return onPeerAsync(p -> p.commitStatus(endorsed.channel(), endorsed.txId())).handle((commit, failure) -> {
+                if (failure != null) {
+                    throw new java.util.concurrent.CompletionException(notSeen(describeFailure(failure)));
+                }
+                return recorded(commit);
+            });
+        }
+
+        private CommitStatusException notSeen(String why) {
+            String txId = endorsed.txId();
+            return new CommitStatusException(txId, "transaction " + txId + " was not seen committed on " + peer
+                    + " (" + why + "); it may have been dropped by an orderer leader change: resubmit it");
+        }
+
+        /** The status of a commit, recorded once in the network's metrics with the stage timings. */
+        private synchronized Status recorded(PeerHost.CommitResult commit) {
+            if (status != null) {
+                return status;
+            }
+            String txId = endorsed.txId();
+            StatusImpl result = new StatusImpl(txId, commit.blockNumber(), commit.code(), commit.detail());
+            Instant arrived = commit.blockArrived().isBefore(endorsed.endorsedAt()) ? endorsed.endorsedAt() : commit.blockArrived();
+            network.metrics().recordTransaction(new dev.ledgersim.network.Metrics.TransactionTiming(txId, endorsed.channel(),
+                    endorsed.proposedAt(), Duration.between(endorsed.proposedAt(), endorsed.endorsedAt()),
+                    Duration.between(endorsed.endorsedAt(), arrived), Duration.between(arrived, commit.validated()),
+                    Duration.between(commit.validated(), commit.committed()), commit.code()));
+            status = result;
+            return result;
         }
     }
 

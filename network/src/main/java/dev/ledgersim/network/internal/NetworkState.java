@@ -52,6 +52,7 @@ public final class NetworkState implements AutoCloseable {
     private final DeterministicRandom nonces;
     private final Directory directory;
     private final dev.ledgersim.network.Metrics metrics = new dev.ledgersim.network.Metrics();
+    private volatile java.util.concurrent.ExecutorService clientPool;
 
     /** Assembled by the builder; see {@code LedgerSim.Builder}. */
     public NetworkState(Engine engine, long seed, KvStoreFactory storage, RocksDbResources resources, Path temporaryRoot,
@@ -73,6 +74,34 @@ public final class NetworkState implements AutoCloseable {
     /** The engine running the nodes. */
     public Engine engine() {
         return engine;
+    }
+
+    /**
+     * Where clients' asynchronous work runs (assembling and signing envelopes): the caller's thread in the
+     * simulated runtime, which has only that one; in the concurrent runtime a pool of one daemon thread per
+     * core, so a client's signing does not hold up the peer whose answer completed the stage.
+     */
+    public java.util.concurrent.Executor clientExecutor() {
+        if (engine.isSimulated()) {
+            return Runnable::run;
+        }
+        java.util.concurrent.ExecutorService pool = clientPool;
+        if (pool == null) {
+            synchronized (this) {
+                pool = clientPool;
+                if (pool == null) {
+                    java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+                    pool = java.util.concurrent.Executors.newFixedThreadPool(
+                            java.lang.Runtime.getRuntime().availableProcessors(), r -> {
+                                Thread t = new Thread(r, "ledgersim-client-" + ids.getAndIncrement());
+                                t.setDaemon(true);
+                                return t;
+                            });
+                    clientPool = pool;
+                }
+            }
+        }
+        return pool;
     }
 
     /** What the network measured. */
@@ -311,6 +340,10 @@ public final class NetworkState implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        java.util.concurrent.ExecutorService pool = clientPool;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         if (resources != null) {
             resources.close();
         }
