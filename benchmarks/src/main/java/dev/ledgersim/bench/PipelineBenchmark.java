@@ -4,15 +4,11 @@ import dev.ledgersim.bench.workload.KvContract;
 import dev.ledgersim.endorsement.ChaincodeDefinition;
 import dev.ledgersim.gateway.Contract;
 import dev.ledgersim.gateway.Gateway;
-import dev.ledgersim.gateway.GatewayException;
-import dev.ledgersim.gateway.SubmittedTransaction;
 import dev.ledgersim.msp.Crypto;
 import dev.ledgersim.network.LedgerSim;
 import dev.ledgersim.network.Runtime;
 import dev.ledgersim.network.Storage;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,8 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 100-transaction blocks (batch timeout 2 s, never reached), a KV chaincode under
  * {@code AND('Org1MSP.peer', 'Org2MSP.peer')}, simulated crypto (HMACs), no trace; the simulated runtime,
  * so the whole network runs on this thread. Each invocation submits 2,000 blind writes of distinct keys
- * with up to 200 in flight — endorse on both peers, submit, then collect commit statuses — and waits for
- * the last commit. Every transaction runs the full path: proposal, two endorsements with simulation,
+ * from this thread with the gateway's non-blocking calls, up to 200 in flight, and waits for the last commit. Every transaction runs the full path: proposal, two endorsements with simulation,
  * envelope, broadcast checks, Raft, block cutting and signing, delivery to both peers, validation
  * (signatures, policy, MVCC) and commit of block, state and history on both. The score is committed
  * transactions per wall-clock second (JMH's ops/s, 2,000 operations per invocation).
@@ -86,19 +81,11 @@ public class PipelineBenchmark {
     /** 2,000 blind writes, 200 in flight; fails if any does not commit valid. */
     @Benchmark
     @OperationsPerInvocation(TRANSACTIONS)
-    public long submit() throws GatewayException {
-        Deque<SubmittedTransaction> inFlight = new ArrayDeque<>();
-        long valid = 0;
-        for (int i = 0; i < TRANSACTIONS; i++) {
-            inFlight.add(contract.newProposal("update").addArguments(KvContract.key((int) (next++ % 100_000_000)), "value")
-                    .build().endorse().submitAsync());
-            if (inFlight.size() >= IN_FLIGHT) {
-                valid += inFlight.poll().getStatus().isSuccessful() ? 1 : 0;
-            }
-        }
-        while (!inFlight.isEmpty()) {
-            valid += inFlight.poll().getStatus().isSuccessful() ? 1 : 0;
-        }
+    public long submit() {
+        long first = next;
+        next += TRANSACTIONS;
+        long valid = InFlight.submit(sim, contract, "update", TRANSACTIONS, IN_FLIGHT,
+                i -> new String[] {KvContract.key((int) ((first + i) % 100_000_000)), "value"});
         if (valid != TRANSACTIONS) {
             throw new IllegalStateException("expected every transaction valid, got " + valid + " of " + TRANSACTIONS);
         }

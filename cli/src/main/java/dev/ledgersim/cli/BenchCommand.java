@@ -87,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         stdout.println("  " + spec.workload().create().describe() + "; " + spec.load().model() + ", " + spec.load().clients()
                 + " clients x " + spec.load().outstanding() + " in flight" + (spec.load().model().equals("fixed-rate")
                 ? ", " + spec.load().rate() + " tx/s" : "") + "; warm-up " + spec.warmup() + ", measured " + spec.duration()
-                + "; " + spec.network().runtime() + " runtime, " + spec.network().crypto() + " crypto, " + spec.network().storage()
+                + "; " + spec.network().runtime() + " runtime, " + spec.network().crypto() + " crypto (" + spec.network().verification() + " verification), " + spec.network().storage()
                 + " storage; seed " + spec.seed());
         ProgressBar bar = new ProgressBar(stderr, spec.sweep() == null ? "" : spec.sweep().parameter(), System.console() != null);
         long started = System.nanoTime();

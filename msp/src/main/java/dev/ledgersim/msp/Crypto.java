@@ -18,10 +18,16 @@ import java.security.SecureRandom;
  *       signer or a changed message still fails) at about a hundredth of the cost.</li>
  * </ul>
  *
+ * <p>Either can {@linkplain #withSharedVerification() share verifications}: Fabric's peers and orderers
+ * each check the same signatures (a transaction on a two-organisation AND policy with two committing
+ * peers asks for 9 verifications of only 4 distinct triples); verification being a pure function, a
+ * simulation may check each distinct triple once for the whole network with unchanged results. The
+ * default is every node verifying for itself, as Fabric's nodes do; {@link #name()} says which is on.
+ *
  * <p>Certificates are always real X.509 certificates signed with ECDSA, whatever the mode: key pairs
  * are P-256 in both modes. Implementations are thread-safe.
  */
-public sealed interface Crypto permits EcdsaCrypto, SimulatedCrypto {
+public sealed interface Crypto permits EcdsaCrypto, SimulatedCrypto, SharedVerificationCrypto {
 
     /** Real ECDSA P-256 / SHA-256 signatures with Fabric's low-S rule. */
     static Crypto ecdsa() {
@@ -33,8 +39,44 @@ public sealed interface Crypto permits EcdsaCrypto, SimulatedCrypto {
         return SimulatedCrypto.INSTANCE;
     }
 
-    /** A short name for reports: {@code ecdsa-p256} or {@code simulated-hmac}. */
+    /**
+     * A short name for reports: {@code ecdsa-p256} or {@code simulated-hmac}, with
+     * {@code +shared-verification} when verifications are shared.
+     */
     String name();
+
+    /**
+     * This scheme with verifications shared by everyone using the returned instance (give it to one
+     * network): the outcome of checking a (public key, message, signature) triple is remembered, valid or
+     * not, and reused when another node checks the same triple. Signatures, blocks and validation codes
+     * are unchanged; only the CPU spent on repeated checks is saved. Remembers the most recent 65,536
+     * triples, enough for the transactions in flight.
+     */
+    default Crypto withSharedVerification() {
+        return new SharedVerificationCrypto(this);
+    }
+
+    /** Whether verifications are shared ({@link #withSharedVerification()}). */
+    default boolean sharesVerification() {
+        return false;
+    }
+
+    /**
+     * How many verifications were asked of this instance and how many it performed, when it shares them;
+     * zero for both otherwise (nothing is counted on the per-node path).
+     */
+    default VerificationCount verificationCount() {
+        return new VerificationCount(0, 0);
+    }
+
+    /**
+     * Verifications asked for and performed by a {@linkplain #withSharedVerification() sharing} scheme.
+     *
+     * @param requested checks asked for by every node together
+     * @param performed checks actually computed (distinct triples, unless one was forgotten)
+     */
+    record VerificationCount(long requested, long performed) {
+    }
 
     /** A fresh P-256 key pair drawn from {@code random} (a seeded {@link DeterministicRandom} in simulations). */
     KeyPair generateKeyPair(SecureRandom random);

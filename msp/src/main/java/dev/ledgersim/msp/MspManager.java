@@ -3,7 +3,6 @@ package dev.ledgersim.msp;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import dev.ledgersim.msp.internal.Certificates;
-import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
@@ -24,14 +23,14 @@ import java.util.TreeSet;
 public final class MspManager {
 
     private final SortedMap<String, Msp> msps;
-    private final Cache<ByteBuffer, Identity> identities;
+    private final Cache<IdentityKey, Identity> identities;
 
     /** A manager over {@code msps}; MSP ids must be distinct. */
     public MspManager(Collection<Msp> msps) {
         this(index(msps), CacheBuilder.newBuilder().maximumSize(100_000).build());
     }
 
-    private MspManager(SortedMap<String, Msp> msps, Cache<ByteBuffer, Identity> identities) {
+    private MspManager(SortedMap<String, Msp> msps, Cache<IdentityKey, Identity> identities) {
         this.msps = Collections.unmodifiableSortedMap(msps);
         this.identities = identities;
     }
@@ -71,8 +70,7 @@ public final class MspManager {
      */
     public Identity deserialize(byte[] serializedIdentity) {
         Objects.requireNonNull(serializedIdentity, "serializedIdentity");
-        ByteBuffer key = ByteBuffer.wrap(serializedIdentity.clone());
-        Identity cached = identities.getIfPresent(key);
+        Identity cached = identities.getIfPresent(new IdentityKey(serializedIdentity));
         if (cached != null) {
             return cached;
         }
@@ -89,7 +87,7 @@ public final class MspManager {
             throw new MspException(MspException.Reason.MALFORMED,
                     "identity of MSP " + serialized.mspId() + " has a malformed certificate: " + e.getMessage(), e);
         }
-        identities.put(key, identity);
+        identities.put(new IdentityKey(serializedIdentity.clone()), identity);
         return identity;
     }
 
@@ -112,5 +110,35 @@ public final class MspManager {
         Identity identity = deserialize(serializedIdentity);
         validate(identity);
         return identity;
+    }
+
+    /**
+     * A serialized identity as a cache key: compared in full, hashed over its length and last 96 bytes
+     * (the end of the certificate's signature, which differs between any two certificates), so a lookup
+     * neither copies nor hashes the whole kilobyte of PEM.
+     */
+    private static final class IdentityKey {
+        private static final int HASHED_TAIL = 96;
+        private final byte[] bytes;
+        private final int hash;
+
+        IdentityKey(byte[] bytes) {
+            this.bytes = bytes;
+            int h = bytes.length;
+            for (int i = Math.max(0, bytes.length - HASHED_TAIL); i < bytes.length; i++) {
+                h = 31 * h + bytes[i];
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey other && hash == other.hash && java.util.Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

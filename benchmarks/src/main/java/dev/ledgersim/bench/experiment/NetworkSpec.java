@@ -24,12 +24,16 @@ import java.util.Locale;
  * @param runtime {@code simulated} (deterministic, simulated time) or {@code concurrent} (wall clock, threads)
  * @param threads the concurrent runtime's node threads; 0 for one per core
  * @param crypto {@code simulated} (HMACs) or {@code ecdsa} (real P-256 signatures)
+ * @param verification {@code per-node} (every peer and orderer checks every signature it is given, as in
+ *     Fabric) or {@code shared} (each distinct signature is checked once for the whole network; results
+ *     are the same, see {@code Crypto.withSharedVerification})
  * @param latencyMs the one-way latency of every link between two nodes, in milliseconds (LedgerSim's
  *     default is 1)
  * @param trace whether to record the network's trace and write it as {@code trace-<point>.json}
  */
 public record NetworkSpec(int orgs, int peersPerOrg, int orderers, String policy, int batchSize, long batchTimeoutMs,
-                          String storage, String runtime, int threads, String crypto, double latencyMs, boolean trace) {
+                          String storage, String runtime, int threads, String crypto, String verification, double latencyMs,
+                          boolean trace) {
 
     /** Checks every field; the message names the field and what is allowed. */
     public void validate() {
@@ -41,6 +45,7 @@ public record NetworkSpec(int orgs, int peersPerOrg, int orderers, String policy
         oneOf("network.storage", storage, "memory", "rocksdb");
         oneOf("network.runtime", runtime, "simulated", "concurrent");
         oneOf("network.crypto", crypto, "simulated", "ecdsa");
+        oneOf("network.verification", verification, "per-node", "shared");
         if (!(latencyMs >= 0) || Double.isInfinite(latencyMs)) {
             throw new ExperimentException("network.latencyMs must be a finite number >= 0, got " + latencyMs);
         }

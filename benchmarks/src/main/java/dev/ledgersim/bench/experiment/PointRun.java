@@ -89,7 +89,7 @@ final class PointRun implements AutoCloseable {
                 .storage(n.storage().equals("rocksdb") ? Storage.temporaryRocksDb() : Storage.inMemory())
                 .runtime(n.runtime().equals("concurrent")
                         ? (n.threads() > 0 ? Runtime.concurrent(n.threads()) : Runtime.concurrent()) : Runtime.simulated())
-                .crypto(n.crypto().equals("ecdsa") ? Crypto.ecdsa() : Crypto.simulated())
+                .crypto(crypto(n))
                 .trace(n.trace());
         this.sim = b.build();
         this.traceFile = traceFile;
@@ -157,6 +157,12 @@ final class PointRun implements AutoCloseable {
     }
 
     /** The proposal of {@code request} from {@code client}. */
+    /** The network's signature scheme: a fresh instance per point when verifications are shared. */
+    static Crypto crypto(NetworkSpec n) {
+        Crypto scheme = n.crypto().equals("ecdsa") ? Crypto.ecdsa() : Crypto.simulated();
+        return n.verification().equals("shared") ? scheme.withSharedVerification() : scheme;
+    }
+
     static Proposal.Builder proposal(Client client, TxRequest request) {
         Proposal.Builder b = client.contract.newProposal(request.function()).addArguments(request.args().toArray(String[]::new));
         if (!request.transientData().isEmpty()) {

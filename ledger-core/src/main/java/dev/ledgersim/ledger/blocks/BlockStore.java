@@ -25,9 +25,11 @@ import java.util.Set;
  * indexes can be rebuilt.
  *
  * <p>Columns: {@code blocks} (block number, 8 bytes big-endian → the canonical block bytes, validation
- * codes included in {@code TRANSACTIONS_FILTER}), {@code block_txids} (txid, 0x00, block number, tx
- * number → code: every occurrence of a txid, valid or not, so the first one is found by a prefix scan,
- * as Fabric's v2 index), {@code block_txnums} (block number, tx number → txid) and
+ * codes included in {@code TRANSACTIONS_FILTER}), {@code block_txids} (txid → block number, tx number
+ * and code of its first occurrence, valid or not, as Fabric's index answers duplicate checks; found by a
+ * point lookup, which RocksDB's Bloom filters answer without reading a block when the txid is new; later
+ * occurrences, which validation marks {@code DUPLICATE_TXID}, are found through
+ * {@code block_txnums}), {@code block_txnums} (block number, tx number → txid) and
  * {@code block_details} (block number → why each invalid transaction was invalid). A block and its index
  * entries are written in one atomic batch.
  *
@@ -112,18 +114,22 @@ public final class BlockStore {
             }
         }
         WriteBatch batch = store.newBatch();
-        batch.put(BLOCKS, blockKey(number), ProtoCodec.encode(block).unsafeArray());
+        batch.putOwned(BLOCKS, blockKey(number), ProtoCodec.encode(block).unsafeArray());
         Protobuf.Writer details = new Protobuf.Writer();
+        java.util.Set<String> firstInBlock = new java.util.HashSet<>();
         for (TxValidationResult result : results) {
             if (!result.txId().isEmpty()) {
-                batch.put(TXIDS, txIdKey(result.txId(), number, result.txNum()), new byte[] {(byte) result.code().number()});
-                batch.put(TXNUMS, txNumKey(number, result.txNum()), result.txId().getBytes(StandardCharsets.UTF_8));
+                if (result.code() != TxValidationCode.DUPLICATE_TXID && firstInBlock.add(result.txId())
+                        && store.get(TXIDS, txIdKey(result.txId())) == null) {
+                    batch.putOwned(TXIDS, txIdKey(result.txId()), location(number, result.txNum(), result.code()));
+                }
+                batch.putOwned(TXNUMS, txNumKey(number, result.txNum()), result.txId().getBytes(StandardCharsets.UTF_8));
             }
             if (!result.detail().isEmpty()) {
                 details.bytes(1, new Protobuf.Writer().uint64(1, result.txNum() + 1L).string(2, result.detail()).toByteArray());
             }
         }
-        batch.put(DETAILS, blockKey(number), details.toByteArray());
+        batch.putOwned(DETAILS, blockKey(number), details.toByteArray());
         store.write(batch);
         lastHeaderHash = Hashes.blockHeaderHash(block.header());
         height = number + 1;
@@ -163,14 +169,12 @@ public final class BlockStore {
 
     /** The first stored transaction with {@code txId}. */
     public Optional<TxLocation> transaction(String txId) {
-        byte[] prefix = txIdPrefix(txId);
-        try (KvIterator it = store.iterate(TXIDS, prefix, prefixEnd(prefix))) {
-            if (!it.next()) {
-                return Optional.empty();
-            }
-            ByteBuffer key = ByteBuffer.wrap(it.key(), prefix.length, 12);
-            return Optional.of(new TxLocation(key.getLong(), key.getInt(), TxValidationCode.ofNumber(it.value()[0] & 0xFF)));
+        byte[] value = store.get(TXIDS, txIdKey(txId));
+        if (value == null) {
+            return Optional.empty();
         }
+        ByteBuffer v = ByteBuffer.wrap(value);
+        return Optional.of(new TxLocation(v.getLong(), v.getInt(), TxValidationCode.ofNumber(v.get() & 0xFF)));
     }
 
     /** The txid of transaction {@code txNum} of block {@code blockNumber}, if it has one. */
@@ -258,19 +262,11 @@ public final class BlockStore {
         return ByteBuffer.allocate(12).putLong(number).putInt(txNum).array();
     }
 
-    private static byte[] txIdPrefix(String txId) {
-        byte[] id = txId.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(id.length + 1).put(id).put((byte) 0).array();
+    private static byte[] txIdKey(String txId) {
+        return txId.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] txIdKey(String txId, long number, int txNum) {
-        byte[] prefix = txIdPrefix(txId);
-        return ByteBuffer.allocate(prefix.length + 12).put(prefix).putLong(number).putInt(txNum).array();
-    }
-
-    private static byte[] prefixEnd(byte[] prefix) {
-        byte[] end = prefix.clone();
-        end[end.length - 1] = 1; // the prefix ends in 0x00: the next prefix ends in 0x01
-        return end;
+    private static byte[] location(long number, int txNum, TxValidationCode code) {
+        return ByteBuffer.allocate(13).putLong(number).putInt(txNum).put((byte) code.number()).array();
     }
 }

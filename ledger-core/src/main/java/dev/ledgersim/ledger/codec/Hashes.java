@@ -77,8 +77,12 @@ public final class Hashes {
      */
     public static Bytes proposalHash(ChannelHeader channelHeader, SignatureHeader signatureHeader,
                                      ChaincodeProposalPayload payload) {
-        return sha256(ProtoCodec.encode(channelHeader), ProtoCodec.encode(signatureHeader),
-                ProtoCodec.encode(payload.withoutTransient()));
+        return ProtoCodec.proposalHash(channelHeader, signatureHeader, payload);
+    }
+
+    /** A fresh SHA-256 digest (the JDK's, which uses the CPU's SHA instructions where present). */
+    static MessageDigest newSha256() {
+        return sha256Digest();
     }
 
     private static MessageDigest sha256Digest() {

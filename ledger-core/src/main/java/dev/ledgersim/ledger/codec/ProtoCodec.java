@@ -123,10 +123,49 @@ public final class ProtoCodec {
         }
     }
 
+    /** Writers kept per thread for reuse, so an encoding grows no buffer and copies once. */
+    private static final ThreadLocal<java.util.ArrayDeque<WireWriter>> WRITERS =
+            ThreadLocal.withInitial(java.util.ArrayDeque::new);
+    /** The largest buffer a kept writer holds on to (bigger ones, for huge blocks, are dropped). */
+    private static final int KEEP_AT_MOST = 8 << 20;
+
     private static Bytes encoded(Consumer<WireWriter> body) {
-        WireWriter w = new WireWriter();
-        body.accept(w);
-        return w.toBytes();
+        java.util.ArrayDeque<WireWriter> pool = WRITERS.get();
+        WireWriter w = pool.isEmpty() ? new WireWriter() : pool.pop();
+        try {
+            body.accept(w);
+            return w.toBytes();
+        } finally {
+            w.reset(KEEP_AT_MOST);
+            pool.push(w);
+        }
+    }
+
+    /** Feeds the encoding {@code body} writes to {@code digest} without materialising it. */
+    private static void digested(java.security.MessageDigest digest, Consumer<WireWriter> body) {
+        java.util.ArrayDeque<WireWriter> pool = WRITERS.get();
+        WireWriter w = pool.isEmpty() ? new WireWriter() : pool.pop();
+        try {
+            body.accept(w);
+            w.digestInto(digest);
+        } finally {
+            w.reset(KEEP_AT_MOST);
+            pool.push(w);
+        }
+    }
+
+    /**
+     * The SHA-256 of a proposal's channel header, signature header and payload without its transient map,
+     * each in canonical encoding, concatenated: Fabric's proposal hash. Encodes into reused buffers.
+     */
+    public static Bytes proposalHash(ChannelHeader channelHeader, SignatureHeader signatureHeader,
+                                     ChaincodeProposalPayload payload) {
+        java.security.MessageDigest digest = Hashes.newSha256();
+        digested(digest, w -> CommonProtos.write(w, channelHeader));
+        digested(digest, w -> CommonProtos.write(w, signatureHeader));
+        ChaincodeProposalPayload withoutTransient = payload.withoutTransient();
+        digested(digest, w -> PeerProtos.write(w, withoutTransient));
+        return Bytes.wrap(digest.digest());
     }
 
     // ---- common ----

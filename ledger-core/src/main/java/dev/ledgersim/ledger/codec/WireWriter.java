@@ -148,9 +148,22 @@ final class WireWriter {
         buf[p] = (byte) v;
     }
 
-    /** The bytes written so far. */
+    /** The bytes written so far, copied out (the buffer is reused after {@link #reset}). */
     Bytes toBytes() {
-        return Bytes.wrap(size == buf.length ? buf : Arrays.copyOf(buf, size));
+        return Bytes.wrap(Arrays.copyOf(buf, size));
+    }
+
+    /** Feeds the bytes written so far to {@code digest}, without copying them. */
+    void digestInto(java.security.MessageDigest digest) {
+        digest.update(buf, 0, size);
+    }
+
+    /** Forgets what was written, keeping the buffer unless it grew past {@code keepAtMost} bytes. */
+    void reset(int keepAtMost) {
+        size = 0;
+        if (buf.length > keepAtMost) {
+            buf = new byte[128];
+        }
     }
 
     private void tag(int field, int wireType) {

@@ -41,6 +41,22 @@ public final class WriteBatch {
     }
 
     /**
+     * {@link #put} without the defensive copies: the batch keeps {@code key} and {@code value} as they
+     * are, for freshly built arrays (an encoded block) that the caller hands over and never touches again.
+     *
+     * @return this batch
+     * @throws IllegalArgumentException if the column is unknown to the store that made this batch
+     */
+    public WriteBatch putOwned(String column, byte[] key, byte[] value) {
+        Objects.requireNonNull(value, "value");
+        checkNotWritten();
+        Checks.column(column, columns);
+        Objects.requireNonNull(key, "key");
+        ops.add(new Op(column, key, value));
+        return this;
+    }
+
+    /**
      * Removes {@code key} from {@code column}; removing an absent key is not an error.
      *
      * @return this batch

@@ -70,6 +70,13 @@ public final class Ecdsa {
         return digest.digest(message);
     }
 
+    /** This thread's SHA-256 digest, reset and ready for updates. */
+    public static MessageDigest sha256Digest() {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest;
+    }
+
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");

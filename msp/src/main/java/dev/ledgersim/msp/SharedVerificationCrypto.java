@@ -1,0 +1,111 @@
+package dev.ledgersim.msp;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import dev.ledgersim.msp.internal.Ecdsa;
+import java.nio.ByteBuffer;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A scheme whose verifications are shared by everyone using it: see {@link Crypto#withSharedVerification()}.
+ * The outcome of checking a (public key, message, signature) triple is remembered — valid or not — and
+ * given to the next node that checks the same triple, which is what verification, a pure function, would
+ * have answered. Remembers the most recent {@value #REMEMBERED} triples.
+ */
+final class SharedVerificationCrypto implements Crypto {
+
+    /** How many outcomes are kept: enough for every signature of the transactions in flight. */
+    static final int REMEMBERED = 1 << 16;
+
+    private final Crypto scheme;
+    private final Cache<Triple, Boolean> outcomes;
+    private final LongAdder requested = new LongAdder();
+    private final LongAdder performed = new LongAdder();
+
+    SharedVerificationCrypto(Crypto scheme) {
+        if (scheme instanceof SharedVerificationCrypto) {
+            throw new IllegalArgumentException("verification is already shared by " + scheme);
+        }
+        this.scheme = scheme;
+        this.outcomes = CacheBuilder.newBuilder().maximumSize(REMEMBERED).build();
+    }
+
+    @Override
+    public String name() {
+        return scheme.name() + "+shared-verification";
+    }
+
+    @Override
+    public KeyPair generateKeyPair(SecureRandom random) {
+        return scheme.generateKeyPair(random);
+    }
+
+    @Override
+    public Signer signer(KeyPair keyPair) {
+        return scheme.signer(keyPair);
+    }
+
+    @Override
+    public Verifier verifier(PublicKey publicKey) {
+        Verifier own = scheme.verifier(publicKey);
+        byte[] keyDigest = Ecdsa.sha256(publicKey.getEncoded());
+        return (message, signature) -> {
+            requested.increment();
+            Triple triple = Triple.of(keyDigest, message, signature);
+            Boolean known = outcomes.getIfPresent(triple);
+            if (known != null) {
+                return known;
+            }
+            performed.increment();
+            boolean valid = own.verify(message, signature);
+            outcomes.put(triple, valid);
+            return valid;
+        };
+    }
+
+    @Override
+    public boolean sharesVerification() {
+        return true;
+    }
+
+    @Override
+    public Crypto withSharedVerification() {
+        return this;
+    }
+
+    @Override
+    public VerificationCount verificationCount() {
+        return new VerificationCount(requested.sum(), performed.sum());
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    /** A (key, message, signature) triple by its SHA-256, held as four longs for cheap hashing. */
+    private record Triple(long a, long b, long c, long d) {
+        static Triple of(byte[] keyDigest, byte[] message, byte[] signature) {
+            MessageDigest sha = Ecdsa.sha256Digest();
+            sha.update(keyDigest);
+            sha.update(intBytes(message == null ? -1 : message.length));
+            if (message != null) {
+                sha.update(message);
+            }
+            sha.update(intBytes(signature == null ? -1 : signature.length));
+            if (signature != null) {
+                sha.update(signature);
+            }
+            ByteBuffer h = ByteBuffer.wrap(sha.digest());
+            return new Triple(h.getLong(), h.getLong(), h.getLong(), h.getLong());
+        }
+
+        private static byte[] intBytes(int v) {
+            return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        }
+    }
+}
