@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = "Runs an experiment (a preset or a JSON file: network, workload, load, warm-up, duration, sweep) and "
                 + "writes results CSV/JSON, the environment and PNG/SVG plots.",
         footer = {"", "Presets: quick, batch-size, contention, load, rate, orgs, policy, storage, private, smallbank, "
-                + "healthcare, e2e-memory, e2e-rocksdb, ecdsa-concurrent. 'ledgersim bench --list' describes them; "
+                + "healthcare, e2e-memory, e2e-rocksdb, ecdsa-concurrent, million-rocksdb. 'ledgersim bench --list' describes them; "
                 + "'--preset NAME --show' prints one as JSON to start a file from."})
 final class BenchCommand implements Callable<Integer> {
 

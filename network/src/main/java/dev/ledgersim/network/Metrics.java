@@ -101,6 +101,30 @@ public final class Metrics {
         }
     }
 
+    /** How many transaction timings were ever recorded (the number of the next one, counting from 0). */
+    public synchronized long recordedTransactions() {
+        return transactionCount;
+    }
+
+    /**
+     * The timings recorded since the first {@code alreadySeen} ones, oldest first — those still among the
+     * most recent {@value #RECENT}: lets a reader poll without copying the whole window each time.
+     */
+    public synchronized List<TransactionTiming> transactionsAfter(long alreadySeen) {
+        long missing = transactionCount - Math.max(0, alreadySeen);
+        if (missing <= 0) {
+            return List.of();
+        }
+        int n = (int) Math.min(missing, transactions.size());
+        List<TransactionTiming> out = new ArrayList<>(n);
+        java.util.Iterator<TransactionTiming> newestFirst = transactions.descendingIterator();
+        for (int i = 0; i < n; i++) {
+            out.add(newestFirst.next());
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
     /** The most recent transaction timings, oldest first. */
     public synchronized List<TransactionTiming> transactions() {
         return Collections.unmodifiableList(new ArrayList<>(transactions));

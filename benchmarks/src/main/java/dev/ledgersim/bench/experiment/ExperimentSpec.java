@@ -56,7 +56,8 @@ public record ExperimentSpec(String name, String description, long seed, Network
 
     /** The presets, by name. */
     public static final List<String> PRESETS = List.of("quick", "batch-size", "contention", "load", "rate", "orgs", "policy",
-            "storage", "private", "smallbank", "healthcare", "e2e-memory", "e2e-rocksdb", "ecdsa-concurrent");
+            "storage", "private", "smallbank", "healthcare", "e2e-memory", "e2e-rocksdb", "ecdsa-concurrent",
+            "million-rocksdb");
 
     /** Objects replaced as a whole when a file gives them (instead of merged field by field). */
     private static final List<String> REPLACED = List.of("warmup", "duration", "sweep");

@@ -23,7 +23,7 @@ final class StageTimings {
     private final Metrics metrics;
     private final Set<String> wanted = ConcurrentHashMap.newKeySet();
     private final LongList[] stages = new LongList[STAGES.size()];
-    private Metrics.TransactionTiming last;
+    private long seen;
     private long missed;
 
     StageTimings(Metrics metrics) {
@@ -51,26 +51,16 @@ final class StageTimings {
 
     /** Takes the timings recorded since the last call and keeps the measured ones. */
     synchronized void drain() {
-        List<Metrics.TransactionTiming> recent = metrics.transactions();
-        int from = 0;
-        if (last != null) {
-            int i = recent.size() - 1;
-            while (i >= 0 && recent.get(i) != last) {
-                i--;
-            }
-            from = i + 1;
-        }
-        for (int k = from; k < recent.size(); k++) {
-            Metrics.TransactionTiming t = recent.get(k);
+        long total = metrics.recordedTransactions();
+        List<Metrics.TransactionTiming> recent = metrics.transactionsAfter(seen);
+        seen = total;
+        for (Metrics.TransactionTiming t : recent) {
             if (wanted.remove(t.txId())) {
                 long[] n = nanos(t);
                 for (int s = 0; s < n.length; s++) {
                     stages[s].add(n[s]);
                 }
             }
-        }
-        if (!recent.isEmpty()) {
-            last = recent.get(recent.size() - 1);
         }
     }
 

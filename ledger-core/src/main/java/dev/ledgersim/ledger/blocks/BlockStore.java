@@ -28,8 +28,10 @@ import java.util.Set;
  * codes included in {@code TRANSACTIONS_FILTER}), {@code block_txids} (txid → block number, tx number
  * and code of its first occurrence, valid or not, as Fabric's index answers duplicate checks; found by a
  * point lookup, which RocksDB's Bloom filters answer without reading a block when the txid is new; later
- * occurrences, which validation marks {@code DUPLICATE_TXID}, are found through
- * {@code block_txnums}), {@code block_txnums} (block number, tx number → txid) and
+ * occurrences, which validation has marked {@code DUPLICATE_TXID}, are not indexed there but found through
+ * {@code block_txnums}; blocks appended unvalidated — an orderer's — are not in this index at all, as
+ * Fabric's orderer ledger indexes blocks by number only), {@code block_txnums} (block number, tx number
+ * → txid) and
  * {@code block_details} (block number → why each invalid transaction was invalid). A block and its index
  * entries are written in one atomic batch.
  *
@@ -119,8 +121,9 @@ public final class BlockStore {
         java.util.Set<String> firstInBlock = new java.util.HashSet<>();
         for (TxValidationResult result : results) {
             if (!result.txId().isEmpty()) {
-                if (result.code() != TxValidationCode.DUPLICATE_TXID && firstInBlock.add(result.txId())
-                        && store.get(TXIDS, txIdKey(result.txId())) == null) {
+                // Validation has marked every txid already stored DUPLICATE_TXID; an orderer's unvalidated
+                // blocks are indexed by number only, as Fabric's orderer ledger is.
+                if (!notValidatedYet && result.code() != TxValidationCode.DUPLICATE_TXID && firstInBlock.add(result.txId())) {
                     batch.putOwned(TXIDS, txIdKey(result.txId()), location(number, result.txNum(), result.code()));
                 }
                 batch.putOwned(TXNUMS, txNumKey(number, result.txNum()), result.txId().getBytes(StandardCharsets.UTF_8));
@@ -162,12 +165,15 @@ public final class BlockStore {
         return bytes == null ? Optional.empty() : Optional.of(Bytes.wrap(bytes));
     }
 
-    /** Whether any transaction with {@code txId} is stored, valid or not. */
+    /** Whether any transaction with {@code txId} is stored, valid or not (in validated blocks: see {@link #transaction}). */
     public boolean txIdExists(String txId) {
         return transaction(txId).isPresent();
     }
 
-    /** The first stored transaction with {@code txId}. */
+    /**
+     * The first stored transaction with {@code txId} among the blocks appended validated (a peer's); an
+     * orderer's store, whose blocks are appended by {@link #appendOrdered}, always answers empty.
+     */
     public Optional<TxLocation> transaction(String txId) {
         byte[] value = store.get(TXIDS, txIdKey(txId));
         if (value == null) {
