@@ -30,7 +30,8 @@ import java.util.Set;
  * point lookup, which RocksDB's Bloom filters answer without reading a block when the txid is new; later
  * occurrences, which validation has marked {@code DUPLICATE_TXID}, are not indexed there but found through
  * {@code block_txnums}; blocks appended unvalidated — an orderer's — are not in this index at all, as
- * Fabric's orderer ledger indexes blocks by number only), {@code block_txnums} (block number, tx number
+ * Fabric's orderer ledger indexes blocks by number only; a {@link TxIdFilter} in memory answers most
+ * lookups of txids never stored without reading), {@code block_txnums} (block number, tx number
  * → txid) and
  * {@code block_details} (block number → why each invalid transaction was invalid). A block and its index
  * entries are written in one atomic batch.
@@ -50,6 +51,7 @@ public final class BlockStore {
     private static final String DETAILS = "block_details";
 
     private final KvStore store;
+    private final TxIdFilter txIds = new TxIdFilter();
     private volatile long height;
     private volatile Bytes lastHeaderHash = Bytes.EMPTY;
 
@@ -58,6 +60,11 @@ public final class BlockStore {
         this.store = Objects.requireNonNull(store, "store");
         if (!store.columns().containsAll(COLUMNS)) {
             throw new IllegalArgumentException("a block store needs columns " + COLUMNS + ", the store has " + store.columns());
+        }
+        try (KvIterator ids = store.iterate(TXIDS, null, null)) {
+            while (ids.next()) {
+                txIds.add(new String(ids.key(), StandardCharsets.UTF_8));
+            }
         }
         try (KvIterator last = store.iterateDescending(BLOCKS, null, null)) {
             if (last.next()) {
@@ -133,6 +140,8 @@ public final class BlockStore {
             }
         }
         batch.putOwned(DETAILS, blockKey(number), details.toByteArray());
+        // Into the filter first: until the batch is written a "maybe" only costs a read that finds nothing.
+        firstInBlock.forEach(txIds::add);
         store.write(batch);
         lastHeaderHash = Hashes.blockHeaderHash(block.header());
         height = number + 1;
@@ -175,6 +184,9 @@ public final class BlockStore {
      * orderer's store, whose blocks are appended by {@link #appendOrdered}, always answers empty.
      */
     public Optional<TxLocation> transaction(String txId) {
+        if (!txIds.mightContain(txId)) {
+            return Optional.empty();
+        }
         byte[] value = store.get(TXIDS, txIdKey(txId));
         if (value == null) {
             return Optional.empty();

@@ -224,6 +224,16 @@ abstract class AbstractChannelLedgerTest {
     }
 
     @Test
+    void aReopenedLedgerStillRefusesTheTxidsItHolds() {
+        commit(tx("before-restart").rwset(RwSets.ns("mycc").write("r", "1").build()).build());
+        ledger.close();
+        ledger = ChannelLedger.open(LedgerFixture.CHANNEL, storage, "peer");
+        assertCode(TxValidationCode.DUPLICATE_TXID, "already in the ledger",
+                tx("before-restart").rwset(RwSets.ns("mycc").write("r", "2").build()).build());
+        assertEquals(TxValidationCode.VALID, ledger.validationCode(tx("before-restart").txId()).orElseThrow());
+    }
+
+    @Test
     void duplicateOfAnInvalidFirstCopyIsStillTheFirstValidOne() {
         // Fabric's quirk: duplicates are marked among transactions still valid, so when the first copy is
         // already invalid, the second copy is the "first" and can commit.
