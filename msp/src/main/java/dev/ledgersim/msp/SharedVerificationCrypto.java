@@ -60,10 +60,24 @@ final class SharedVerificationCrypto implements Crypto {
             if (known != null) {
                 return known;
             }
-            performed.increment();
-            boolean valid = own.verify(message, signature);
-            outcomes.put(triple, valid);
-            return valid;
+            try {
+                // A node asking while another computes the same triple waits for that answer instead of
+                // computing it again (peers validate the same block at the same time).
+                return outcomes.get(triple, () -> {
+                    performed.increment();
+                    return own.verify(message, signature);
+                });
+            } catch (java.util.concurrent.ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException
+                     | com.google.common.util.concurrent.ExecutionError e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException("verification failed: " + cause, cause);
+            }
         };
     }
 

@@ -76,6 +76,31 @@ class SharedVerificationTest {
     }
 
     @org.junit.jupiter.api.Test
+    void nodesAskingAtTheSameTimeShareOneComputation() throws Exception {
+        Setup s = setup(Crypto.ecdsa());
+        byte[] signature = s.signer().sign(MESSAGE);
+        int threads = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Identity node = t % 2 == 0 ? s.peerA() : s.peerB();
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return node.verify(MESSAGE, signature);
+                }));
+            }
+            for (var answer : answers) {
+                assertTrue(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(new Crypto.VerificationCount(threads, 1), s.shared().verificationCount());
+    }
+
+    @org.junit.jupiter.api.Test
     void sharingTwiceIsRefusedOnlyForAForeignWrapper() {
         Crypto shared = Crypto.ecdsa().withSharedVerification();
         assertSame(shared, shared.withSharedVerification());

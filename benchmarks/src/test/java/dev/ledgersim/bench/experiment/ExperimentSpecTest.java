@@ -24,7 +24,8 @@ class ExperimentSpecTest {
         ExperimentSpec quick = ExperimentSpec.preset("quick");
         assertEquals("simulated", quick.network().crypto());
         assertEquals("memory", quick.network().storage());
-        assertEquals(4, quick.points().size());
+        assertEquals(5, quick.points().size());
+        assertEquals("fixed-rate", quick.load().model());
     }
 
     @Test
