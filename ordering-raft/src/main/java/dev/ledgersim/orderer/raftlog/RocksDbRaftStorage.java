@@ -202,7 +202,7 @@ public final class RocksDbRaftStorage implements RaftStorage {
                     + term(index) + " of entry " + index);
         }
         WriteBatch batch = store.newBatch();
-        batch.put(STATE, SNAPSHOT_KEY, RaftLogCodec.encode(newSnapshot));
+        batch.putOwned(STATE, SNAPSHOT_KEY, RaftLogCodec.encode(newSnapshot));
         for (long i = firstIndex(); i <= index; i++) {
             batch.delete(ENTRIES, key(i));
         }
@@ -247,7 +247,7 @@ public final class RocksDbRaftStorage implements RaftStorage {
             for (long i = firstIndex(); i <= lastIndex(); i++) {
                 batch.delete(ENTRIES, key(i));
             }
-            batch.put(STATE, SNAPSHOT_KEY, RaftLogCodec.encode(newSnapshot));
+            batch.putOwned(STATE, SNAPSHOT_KEY, RaftLogCodec.encode(newSnapshot));
         }
         if (!entries.isEmpty()) {
             long newLast = start + entries.size() - 1;
@@ -255,7 +255,7 @@ public final class RocksDbRaftStorage implements RaftStorage {
                 batch.delete(ENTRIES, key(i)); // the conflicting suffix beyond the new entries
             }
             for (Entry e : entries) {
-                batch.put(ENTRIES, key(e.index()), RaftLogCodec.encode(e));
+                batch.putOwned(ENTRIES, key(e.index()), RaftLogCodec.encode(e)); // fresh arrays: no copy
             }
         }
         if (newHardState != null) {
