@@ -9,6 +9,8 @@ import dev.ledgersim.network.LedgerSim;
 import dev.ledgersim.network.Runtime;
 import dev.ledgersim.network.Storage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,15 +33,21 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Workload: a network of two organisations with one peer each, one Raft orderer, one channel with
  * 100-transaction blocks (batch timeout 2 s, never reached), a KV chaincode under
- * {@code AND('Org1MSP.peer', 'Org2MSP.peer')}, simulated crypto (HMACs), no trace; the simulated runtime,
- * so the whole network runs on this thread. Each invocation submits 2,000 blind writes of distinct keys
- * from this thread with the gateway's non-blocking calls, up to 200 in flight, and waits for the last commit. Every transaction runs the full path: proposal, two endorsements with simulation,
+ * {@code AND('Org1MSP.peer', 'Org2MSP.peer')}, simulated crypto (HMACs), no trace. Each invocation
+ * submits 2,000 blind writes of distinct keys from this thread with the gateway's non-blocking calls, up
+ * to 200 in flight, and waits for the last commit. Every transaction runs the full path: proposal, two
+ * endorsements with simulation,
  * envelope, broadcast checks, Raft, block cutting and signing, delivery to both peers, validation
  * (signatures, policy, MVCC) and commit of block, state and history on both. The score is committed
  * transactions per wall-clock second (JMH's ops/s, 2,000 operations per invocation).
  *
- * <p>Parameters: {@code storage} ({@code memory} or {@code rocksdb} in a temporary directory). The
- * network is built once per trial; keys keep growing across invocations, as in a long run.
+ * <p>Parameters: {@code storage} ({@code memory} or {@code rocksdb} in a temporary directory) and
+ * {@code runtime}: {@code simulated} runs every node on the benchmark thread in simulated time (one core);
+ * {@code concurrent} gives each node its own thread, so the two peers validate and commit in parallel
+ * on the machine's cores, over links of zero latency (one machine). The network is built once per trial;
+ * keys keep growing across invocations, as in a long run. With in-memory storage every node keeps every
+ * block on the heap (about 13 KB per transaction for the orderer and both peers together), so the fork
+ * gets a 12 GB heap: an in-memory run of a few hundred thousand transactions needs it.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PipelineBenchmark}
  */
@@ -48,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Xmx12g")
 public class PipelineBenchmark {
 
     private static final int TRANSACTIONS = 2_000;
@@ -57,6 +65,10 @@ public class PipelineBenchmark {
     /** Where the nodes keep blocks and state. */
     @Param({"memory", "rocksdb"})
     public String storage;
+
+    /** All nodes on the benchmark thread in simulated time, or a thread per node in real time. */
+    @Param({"simulated", "concurrent"})
+    public String runtime;
 
     private LedgerSim sim;
     private Gateway gateway;
@@ -71,7 +83,19 @@ public class PipelineBenchmark {
                 .ordererOrganization("OrdererMSP", 1)
                 .channel("bench", ch -> ch.members("Org1MSP", "Org2MSP").batchSize(100).batchTimeout(Duration.ofSeconds(2)))
                 .storage(storage.equals("rocksdb") ? Storage.temporaryRocksDb() : Storage.inMemory())
-                .runtime(Runtime.simulated()).crypto(Crypto.simulated()).trace(false).build();
+                .runtime(runtime.equals("concurrent") ? Runtime.concurrent() : Runtime.simulated())
+                .crypto(Crypto.simulated()).trace(false).build();
+        if (runtime.equals("concurrent")) {
+            List<String> nodes = new ArrayList<>(sim.peers());
+            nodes.addAll(sim.orderers());
+            for (String a : nodes) {
+                for (String b : nodes) {
+                    if (!a.equals(b)) {
+                        sim.faults().link(a, b).latency(Duration.ZERO);
+                    }
+                }
+            }
+        }
         sim.channel("bench").deploy(ChaincodeDefinition.builder("kv", KvContract::new)
                 .endorsementPolicy("AND('Org1MSP.peer', 'Org2MSP.peer')").build());
         gateway = sim.connect(sim.organization("Org1MSP").enroll("client"));

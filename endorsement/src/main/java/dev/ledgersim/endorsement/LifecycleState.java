@@ -28,6 +28,7 @@ public final class LifecycleState {
     private final StateDb state;
     private final ChannelPolicies channel;
     private final Map<Bytes, NamespacePolicy> parsed = new ConcurrentHashMap<>();
+    private final Map<Bytes, ChaincodeParameters> definitions = new ConcurrentHashMap<>();
 
     /** The lifecycle state of a channel whose world state is {@code state}. */
     public LifecycleState(StateDb state, ChannelPolicies channel) {
@@ -50,10 +51,10 @@ public final class LifecycleState {
         return IMPLICIT_PREFIX + mspId;
     }
 
-    /** The committed parameters of {@code chaincode}, if defined. */
+    /** The committed parameters of {@code chaincode}, if defined; parsing is cached by the stored bytes. */
     public Optional<ChaincodeParameters> committed(String chaincode) {
         return state.get(NAMESPACE, definitionKey(chaincode))
-                .map(v -> ChaincodeParameters.fromJson(v.value().unsafeArray()));
+                .map(v -> definitions.computeIfAbsent(v.value(), bytes -> ChaincodeParameters.fromJson(bytes.unsafeArray())));
     }
 
     /** The committed sequence of {@code chaincode}, 0 when not defined. */

@@ -187,8 +187,13 @@ public final class ChannelOrderer implements AutoCloseable {
     private record Submitted(Envelope envelope, boolean config) {
     }
 
-    /** A block this node proposed as leader and has not seen committed. */
-    private record InflightBlock(long number, Bytes headerHash, List<Envelope> envelopes, boolean config) {
+    /**
+     * A block this node proposed as leader and has not seen committed, with the Raft index and term it was
+     * appended at: a committed entry of the same index and term is this very block (Raft's Log Matching
+     * property), so the leader applies it without decoding the entry.
+     */
+    private record InflightBlock(long number, Bytes headerHash, List<Envelope> envelopes, boolean config,
+                                 long raftIndex, long raftTerm, ProtocolBlock block) {
     }
 
     /**
@@ -632,13 +637,26 @@ public final class ChannelOrderer implements AutoCloseable {
             if (e.type() != EntryType.NORMAL || e.dataLength() == 0) {
                 continue; // the leader's no-op, or a membership change Raft applied itself
             }
-            ProtocolBlock block = decodeBlock(e.data(), "Raft entry " + e.index());
+            ProtocolBlock block = proposedHere(e);
+            if (block == null) {
+                block = decodeBlock(e.data(), "Raft entry " + e.index());
+            }
             if (catchUpTarget != null) {
                 deferred.add(block);
                 continue;
             }
             appendCommitted(block, e.dataLength());
         }
+    }
+
+    /** The block this node proposed as {@code e}, if it did (same Raft index and term), else null. */
+    private ProtocolBlock proposedHere(Entry e) {
+        for (InflightBlock b : inflight) {
+            if (b.raftIndex() == e.index()) {
+                return b.raftTerm() == e.term() ? b.block() : null;
+            }
+        }
+        return null;
     }
 
     /** Appends a committed block (skipping one already stored) and settles the bookkeeping around it. */
@@ -769,7 +787,8 @@ public final class ChannelOrderer implements AutoCloseable {
         List<Long> ids = new ArrayList<>(config.raftIds());
         Bytes consenterMetadata = new EtcdRaftBlockMetadata(ids, ids.get(ids.size() - 1) + 1, index).encode();
         ProtocolBlock block = creator.create(batch, configBlock, consenterMetadata);
-        ProposeResult result = raft.propose(ProtoCodec.encode(block).toByteArray());
+        // Freshly encoded and copied by Raft's entry: no copy needed here.
+        ProposeResult result = raft.propose(ProtoCodec.encode(block).unsafeArray());
         if (result instanceof ProposeResult.Accepted accepted) {
             if (accepted.index() != index) {
                 throw new IllegalStateException("block " + block.number() + " was built for Raft index " + index
@@ -777,7 +796,8 @@ public final class ChannelOrderer implements AutoCloseable {
             }
             creator.created(block, configBlock);
             blocksCreated++;
-            inflight.addLast(new InflightBlock(block.number(), Hashes.blockHeaderHash(block.header()), batch, configBlock));
+            inflight.addLast(new InflightBlock(block.number(), Hashes.blockHeaderHash(block.header()), batch, configBlock,
+                    accepted.index(), accepted.term(), block));
             log.debug("[channel: {}] {} created block [{}] ({} envelopes), {} blocks in flight", channelId, nodeName,
                     block.number(), batch.size(), inflight.size());
         } else {

@@ -121,7 +121,7 @@ public final class OrdererBlocks {
 
     /** Whether the block is a configuration block: exactly one envelope, of header type CONFIG. */
     public static boolean isConfigBlock(ProtocolBlock block) {
-        return block.data().size() == 1 && StoredTransaction.read(block.data().get(0)).headerType() == HeaderType.CONFIG;
+        return block.data().size() == 1 && StoredTransaction.headerTypeOf(block.data().get(0)) == HeaderType.CONFIG;
     }
 
     /**

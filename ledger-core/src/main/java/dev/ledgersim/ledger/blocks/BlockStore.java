@@ -156,7 +156,7 @@ public final class BlockStore {
     public void appendOrdered(ProtocolBlock block) {
         List<TxValidationResult> results = new ArrayList<>(block.data().size());
         for (int i = 0; i < block.data().size(); i++) {
-            results.add(new TxValidationResult(i, StoredTransaction.read(block.data().get(i)).txId(),
+            results.add(new TxValidationResult(i, StoredTransaction.txIdOf(block.data().get(i)),
                     TxValidationCode.NOT_VALIDATED, ""));
         }
         append(block, results);

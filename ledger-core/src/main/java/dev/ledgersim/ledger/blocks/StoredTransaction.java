@@ -29,6 +29,27 @@ public record StoredTransaction(String txId, String creatorMspId, String chainco
 
     private static final StoredTransaction UNREADABLE = new StoredTransaction("", "", "", "", null);
 
+    /** The txid of {@code envelopeBytes} (its channel header's), or empty when unreadable; decodes nothing else. */
+    public static String txIdOf(Bytes envelopeBytes) {
+        ChannelHeader chdr = channelHeader(envelopeBytes);
+        return chdr == null ? "" : chdr.txId();
+    }
+
+    /** The header type of {@code envelopeBytes}, or {@code null} when unreadable; decodes nothing else. */
+    public static HeaderType headerTypeOf(Bytes envelopeBytes) {
+        ChannelHeader chdr = channelHeader(envelopeBytes);
+        return chdr == null ? null : chdr.headerType();
+    }
+
+    private static ChannelHeader channelHeader(Bytes envelopeBytes) {
+        try {
+            return ProtoCodec.decodeChannelHeader(
+                    ProtoCodec.decodePayloadParts(ProtoCodec.decodeEnvelope(envelopeBytes).payload()).channelHeader());
+        } catch (CodecException e) {
+            return null;
+        }
+    }
+
     /** What {@code envelopeBytes} says, as far as it can be read. */
     public static StoredTransaction read(Bytes envelopeBytes) {
         try {

@@ -225,7 +225,7 @@ public final class ChannelLedger implements AutoCloseable {
             List<TxValidationResult> results = new ArrayList<>();
             List<ValidTx> none = new ArrayList<>();
             for (int i = 0; i < genesis.data().size(); i++) {
-                results.add(new TxValidationResult(i, StoredTransaction.read(genesis.data().get(i)).txId(),
+                results.add(new TxValidationResult(i, StoredTransaction.txIdOf(genesis.data().get(i)),
                         TxValidationCode.VALID, ""));
                 none.add(null);
             }

@@ -572,7 +572,9 @@ public final class PeerHost implements Node {
         Optional<dev.ledgersim.ledger.blocks.TxLocation> location = ch.ledger.blockStore().transaction(txId);
         if (location.isPresent()) {
             var loc = location.get();
-            String detail = ch.ledger.blockStore().validationDetail(loc.blockNumber(), loc.txNum());
+            // Only invalid transactions have a recorded explanation.
+            String detail = loc.code() == TxValidationCode.VALID ? ""
+                    : ch.ledger.blockStore().validationDetail(loc.blockNumber(), loc.txNum());
             Instant now = ctx.now();
             result.complete(new CommitResult(channelId, txId, loc.blockNumber(), loc.code(), detail, now, now, now));
         } else {
@@ -1109,7 +1111,7 @@ public final class PeerHost implements Node {
             if (block.isEmpty() || m.txNum() >= block.get().data().size()) {
                 continue;
             }
-            String txId = StoredTransaction.read(block.get().data().get((int) m.txNum())).txId();
+            String txId = StoredTransaction.txIdOf(block.get().data().get((int) m.txNum()));
             digests.add(new Messages.PrivateDataDigest(txId, m.blockNum(), m.txNum(), m.namespace(), m.collection()));
         }
         sendPulls(ch, digests);
