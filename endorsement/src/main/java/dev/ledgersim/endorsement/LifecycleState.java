@@ -34,6 +34,7 @@ public final class LifecycleState {
     public LifecycleState(StateDb state, ChannelPolicies channel) {
         this.state = state;
         this.channel = channel;
+        state.cacheNamespace(NAMESPACE); // read by every endorsement and validation, written by lifecycle only
     }
 
     /** Key of a committed definition's parameters. */

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +56,11 @@ public final class StateDb {
     private static final byte[] ZERO = {0};
 
     private final KvStore store;
+    private final Set<String> cachedNamespaces = ConcurrentHashMap.newKeySet();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Bumped before and after every write that touches a cached namespace; odd while one is pending. */
+    private final AtomicLong cacheGeneration = new AtomicLong();
+    private volatile boolean cacheDisabled;
 
     /**
      * The state held in {@code store}.
@@ -69,10 +76,47 @@ public final class StateDb {
         return store;
     }
 
+    /**
+     * Keeps the committed public values of {@code namespace} in memory once read, as Fabric's lifecycle
+     * cache keeps chaincode definitions: for a small namespace read by every transaction (such as
+     * {@code _lifecycle}) and written rarely. A commit that writes to it empties the cache; while such a
+     * write is staged and not yet written, reads go to the store. Idempotent.
+     */
+    public void cacheNamespace(String namespace) {
+        cachedNamespaces.add(Objects.requireNonNull(namespace, "namespace"));
+    }
+
     /** The committed value of public key {@code (namespace, key)}. */
     public Optional<VersionedValue> get(String namespace, String key) {
+        if (!cachedNamespaces.isEmpty() && !cacheDisabled && cachedNamespaces.contains(namespace)) {
+            return cachedGet(namespace, key);
+        }
+        return readPublic(namespace, key);
+    }
+
+    private Optional<VersionedValue> readPublic(String namespace, String key) {
         byte[] k = ByteWriter.concat(Names.namespace(namespace), ZERO, Names.key(key));
         return read(PUBLIC, k, () -> "public state value of (" + namespace + ", " + Names.printable(key) + ")");
+    }
+
+    private Optional<VersionedValue> cachedGet(String namespace, String key) {
+        String cacheKey = namespace + '\u0000' + key;
+        long generation = cacheGeneration.get();
+        Cached cached = cache.get(cacheKey);
+        if (cached != null && cached.generation() == generation) {
+            return cached.value();
+        }
+        Optional<VersionedValue> value = readPublic(namespace, key);
+        // An entry counts only in the generation it was read in: one read before a write that touched the
+        // namespace is never served after it. Nothing is kept while such a write is pending (odd).
+        if ((generation & 1) == 0) {
+            cache.put(cacheKey, new Cached(generation, value));
+        }
+        return value;
+    }
+
+    /** A cached public value and the cache generation it was read in. */
+    private record Cached(long generation, Optional<VersionedValue> value) {
     }
 
     /** The committed hash state of private key {@code (namespace, collection, keyHash)}; the value is {@code H(value)}. */
@@ -143,9 +187,34 @@ public final class StateDb {
             throw new IllegalStateException("cannot apply block " + blockNumber + ": the state is already at block "
                     + savepoint.getAsLong());
         }
-        stage(updates, batch);
-        batch.put(META, SAVEPOINT, new ByteWriter(8).fixed64(blockNumber).toByteArray());
-        store.write(batch);
+        boolean touchesCache = touchesCachedNamespace(updates);
+        if (touchesCache) {
+            cacheGeneration.incrementAndGet(); // odd: nothing is cached until the write is done
+            cache.clear();
+        }
+        try {
+            stageInto(updates, batch);
+            batch.put(META, SAVEPOINT, new ByteWriter(8).fixed64(blockNumber).toByteArray());
+            store.write(batch);
+        } finally {
+            if (touchesCache) {
+                cache.clear();
+                cacheGeneration.incrementAndGet(); // even again: caching resumes with what the store holds
+            }
+        }
+    }
+
+    /** Whether {@code updates} write to a cached namespace. */
+    private boolean touchesCachedNamespace(UpdateBatch updates) {
+        if (cachedNamespaces.isEmpty()) {
+            return false;
+        }
+        for (String namespace : updates.publicUpdates().keySet()) {
+            if (cachedNamespaces.contains(namespace)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -158,6 +227,16 @@ public final class StateDb {
     public void stage(UpdateBatch updates, WriteBatch batch) {
         Objects.requireNonNull(updates, "updates");
         Objects.requireNonNull(batch, "batch");
+        if (touchesCachedNamespace(updates)) {
+            // The caller writes the batch, at a time this state does not learn: stop caching for good (it
+            // never happens in practice: reconciliation stages private data only).
+            cacheDisabled = true;
+            cache.clear();
+        }
+        stageInto(updates, batch);
+    }
+
+    private void stageInto(UpdateBatch updates, WriteBatch batch) {
         for (Map.Entry<String, NavigableMap<String, UpdateBatch.Update>> ns : updates.publicUpdates().entrySet()) {
             byte[] prefix = ByteWriter.concat(Names.namespace(ns.getKey()), ZERO);
             ns.getValue().forEach((key, update) -> stage(batch, PUBLIC, ByteWriter.concat(prefix, Names.key(key)), update));

@@ -124,6 +124,44 @@ abstract class AbstractStateDbTest extends AbstractStateStoreTest {
     }
 
     @Test
+    void aCachedNamespaceReadsWhatEachCommitWrote() {
+        FailingKvStore store = new FailingKvStore(ledger());
+        StateDb state = new StateDb(store);
+        state.cacheNamespace("_lifecycle");
+        assertEquals(Optional.empty(), state.get("_lifecycle", "def"), "absent, and the absence is cached");
+        state.apply(new UpdateBatch().put("_lifecycle", "def", value("v1", 1, 0)), 1);
+        assertEquals(Optional.of(value("v1", 1, 0)), state.get("_lifecycle", "def"), "a commit replaces a cached absence");
+        assertEquals(Optional.of(value("v1", 1, 0)), state.get("_lifecycle", "def"), "served again");
+
+        // A write that fails leaves the cached value the store still holds.
+        store.failWrites = true;
+        UpdateBatch second = new UpdateBatch().put("_lifecycle", "def", value("v2", 2, 0));
+        assertThrows(StorageException.class, () -> state.apply(second, 2));
+        assertEquals(Optional.of(value("v1", 1, 0)), state.get("_lifecycle", "def"));
+        store.failWrites = false;
+        state.apply(second, 2);
+        assertEquals(Optional.of(value("v2", 2, 0)), state.get("_lifecycle", "def"));
+
+        // Commits to other namespaces leave it alone; a delete is seen.
+        state.apply(new UpdateBatch().put("cc", "k", value("x", 3, 0)), 3);
+        assertEquals(Optional.of(value("v2", 2, 0)), state.get("_lifecycle", "def"));
+        state.apply(new UpdateBatch().delete("_lifecycle", "def", new Version(4, 0)), 4);
+        assertEquals(Optional.empty(), state.get("_lifecycle", "def"));
+    }
+
+    @Test
+    void aCachedNamespaceStagedForTheCallerToWriteIsNeverServedStale() {
+        StateDb state = new StateDb(ledger());
+        state.cacheNamespace("_lifecycle");
+        state.apply(new UpdateBatch().put("_lifecycle", "def", value("v1", 1, 0)), 1);
+        assertEquals(Optional.of(value("v1", 1, 0)), state.get("_lifecycle", "def"));
+        WriteBatch batch = state.store().newBatch();
+        state.stage(new UpdateBatch().put("_lifecycle", "def", value("v2", 1, 1)), batch);
+        state.store().write(batch);
+        assertEquals(Optional.of(value("v2", 1, 1)), state.get("_lifecycle", "def"));
+    }
+
+    @Test
     void aFailedWriteLeavesStateSavepointAndHistoryUnchanged() {
         FailingKvStore store = new FailingKvStore(ledger());
         StateDb state = new StateDb(store);
