@@ -1,20 +1,12 @@
 package dev.ledgersim.ledger.storage;
 
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A {@link KvStore} in sorted in-memory maps: one {@link ConcurrentSkipListMap} per column, ordered by
+ * A {@link KvStore} in sorted in-memory maps: one {@link SortedBytesMap} (a B+tree) per column, ordered by
  * unsigned bytes. Nothing is written to disk.
  *
  * <p>Made directly, the data lives as long as the object. Made by {@link KvStoreFactory#inMemory()},
@@ -22,38 +14,41 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * surviving a node restart.
  *
  * <p>Batches are applied under a write lock, point reads take the read lock, so a {@link #get} sees a
- * batch entirely or not at all; iterators are weakly consistent (they may or may not see a batch
- * written while they run). Thread-safe.
+ * batch entirely or not at all. The lock belongs to the data (an {@link InMemoryDisk}), so a reopened
+ * store and an earlier view of the same name share it. Iterators are weakly consistent: they read a
+ * chunk of entries at a time under the read lock and continue strictly after (descending: before) the
+ * last key returned, so they never return a key twice or go backwards, return every key present in the
+ * range for their whole run, and may or may not see a batch written while they run (a value is the one
+ * current when its chunk was read). Thread-safe.
  */
 public final class InMemoryKvStore implements KvStore {
 
-    /** Unsigned lexicographic order, RocksDB's default {@code BytewiseComparator}. */
-    static final Comparator<byte[]> UNSIGNED = Arrays::compareUnsigned;
+    /** Entries an iterator reads under the lock the first time: a short scan pays for no more. */
+    private static final int FIRST_CHUNK = 16;
+    /** The largest chunk an iterator reads at once (chunks double up to it), bounding how long it holds the lock. */
+    private static final int MAX_CHUNK = 128;
 
     private final String name;
     private final Set<String> columns;
-    private final Map<String, ConcurrentNavigableMap<byte[], byte[]>> data;
+    private final Map<String, SortedBytesMap> data;
+    private final ReadWriteLock lock;
     private final Runnable onClose;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     /** An empty store with {@code columns}; its data is gone once it is unreachable. */
     public InMemoryKvStore(Set<String> columns) {
-        this("in-memory", columns, new HashMap<>(), () -> { });
+        this("in-memory", columns, new InMemoryDisk(), () -> { });
     }
 
     /**
-     * A view of {@code disk} (column name to sorted map) with {@code columns}; columns missing from
-     * {@code disk} are created in it, columns of {@code disk} not asked for stay there untouched.
+     * A view of {@code disk} with {@code columns}; columns missing from {@code disk} are created in it,
+     * columns of {@code disk} not asked for stay there untouched. Every access takes the disk's lock.
      */
-    InMemoryKvStore(String name, Set<String> columns, Map<String, ConcurrentNavigableMap<byte[], byte[]>> disk, Runnable onClose) {
+    InMemoryKvStore(String name, Set<String> columns, InMemoryDisk disk, Runnable onClose) {
         this.name = Objects.requireNonNull(name, "name");
         this.columns = Checks.columnNames(columns);
-        Map<String, ConcurrentNavigableMap<byte[], byte[]>> view = new HashMap<>();
-        for (String column : this.columns) {
-            view.put(column, disk.computeIfAbsent(column, c -> new ConcurrentSkipListMap<>(UNSIGNED)));
-        }
-        this.data = Map.copyOf(view);
+        this.data = disk.columns(this.columns);
+        this.lock = disk.lock();
         this.onClose = onClose;
     }
 
@@ -64,7 +59,7 @@ public final class InMemoryKvStore implements KvStore {
 
     @Override
     public byte[] get(String column, byte[] key) {
-        NavigableMap<byte[], byte[]> map = column(column);
+        SortedBytesMap map = column(column);
         Objects.requireNonNull(key, "key");
         lock.readLock().lock();
         try {
@@ -78,26 +73,19 @@ public final class InMemoryKvStore implements KvStore {
 
     @Override
     public KvIterator iterate(String column, byte[] fromInclusive, byte[] toExclusive) {
-        return new MapIterator(range(column, fromInclusive, toExclusive));
+        return newIterator(column, fromInclusive, toExclusive, false);
     }
 
     @Override
     public KvIterator iterateDescending(String column, byte[] fromInclusive, byte[] toExclusive) {
-        return new MapIterator(range(column, fromInclusive, toExclusive).descendingMap());
+        return newIterator(column, fromInclusive, toExclusive, true);
     }
 
-    private NavigableMap<byte[], byte[]> range(String column, byte[] from, byte[] to) {
-        NavigableMap<byte[], byte[]> map = column(column);
+    private KvIterator newIterator(String column, byte[] from, byte[] to, boolean descending) {
+        SortedBytesMap map = column(column);
         Checks.range(from, to);
         checkOpen();
-        if (from != null && to != null) {
-            return map.subMap(from.clone(), true, to.clone(), false);
-        } else if (from != null) {
-            return map.tailMap(from.clone(), true);
-        } else if (to != null) {
-            return map.headMap(to.clone(), false);
-        }
-        return map;
+        return new ChunkedIterator(map, from == null ? null : from.clone(), to == null ? null : to.clone(), descending);
     }
 
     @Override
@@ -115,7 +103,7 @@ public final class InMemoryKvStore implements KvStore {
             batch.checkWritableTo(columns);
             // The batch holds private copies and is sealed below, so its arrays can be stored as they are.
             for (WriteBatch.Op op : batch.ops()) {
-                ConcurrentNavigableMap<byte[], byte[]> map = data.get(op.column());
+                SortedBytesMap map = data.get(op.column());
                 if (op.value() == null) {
                     map.remove(op.key());
                 } else {
@@ -147,7 +135,7 @@ public final class InMemoryKvStore implements KvStore {
         return "InMemoryKvStore[" + name + "]";
     }
 
-    private ConcurrentNavigableMap<byte[], byte[]> column(String column) {
+    private SortedBytesMap column(String column) {
         Checks.column(column, columns);
         return data.get(column);
     }
@@ -158,45 +146,104 @@ public final class InMemoryKvStore implements KvStore {
         }
     }
 
-    /** A cursor over a (sub)map's entries. */
-    private final class MapIterator implements KvIterator {
-        private final Iterator<Map.Entry<byte[], byte[]>> entries;
-        private Map.Entry<byte[], byte[]> current;
+    /**
+     * A cursor over {@code from <= key < to} of one map that reads a chunk of entries under the read lock
+     * and, once it has returned them all, the next chunk strictly beyond the last key returned.
+     */
+    private final class ChunkedIterator implements KvIterator {
+        private final SortedBytesMap map;
+        private final byte[] fromInclusive;
+        private final byte[] toExclusive;
+        private final boolean descending;
+        private byte[][] chunkKeys = new byte[FIRST_CHUNK][];
+        private byte[][] chunkValues = new byte[FIRST_CHUNK][];
+        private int chunkSize;
+        /** Index of the current entry in the chunk; -1 before the first entry of a chunk. */
+        private int position = -1;
+        /** Whether the last chunk read was short: the range held nothing more at that time. */
+        private boolean lastChunk;
         private boolean exhausted;
         private boolean iteratorClosed;
 
-        MapIterator(NavigableMap<byte[], byte[]> map) {
-            this.entries = map.entrySet().iterator();
+        ChunkedIterator(SortedBytesMap map, byte[] fromInclusive, byte[] toExclusive, boolean descending) {
+            this.map = map;
+            this.fromInclusive = fromInclusive;
+            this.toExclusive = toExclusive;
+            this.descending = descending;
         }
 
         @Override
         public boolean next() {
             checkUsable();
-            if (!exhausted && entries.hasNext()) {
-                current = entries.next();
+            if (exhausted) {
+                return false;
+            }
+            if (position + 1 < chunkSize) {
+                position++;
                 return true;
             }
+            if (!lastChunk) {
+                readNextChunk();
+                if (chunkSize > 0) {
+                    position = 0;
+                    return true;
+                }
+            }
             exhausted = true;
-            current = null;
+            chunkKeys = null;
+            chunkValues = null;
+            chunkSize = 0;
+            position = -1;
             return false;
+        }
+
+        private void readNextChunk() {
+            // Before the first chunk the walk starts at the range's bound; then strictly beyond the last key.
+            byte[] lastKey = chunkSize == 0 ? null : chunkKeys[chunkSize - 1];
+            int max = chunkSize == 0 ? chunkKeys.length : Math.min(2 * chunkKeys.length, MAX_CHUNK);
+            if (max > chunkKeys.length) {
+                chunkKeys = new byte[max][];
+                chunkValues = new byte[max][];
+            }
+            int read;
+            lock.readLock().lock();
+            try {
+                checkOpen();
+                chunkSize = 0;
+                if (!descending) {
+                    read = map.collect(lastKey == null ? fromInclusive : lastKey, lastKey == null, toExclusive, false, false, max, this::add);
+                } else {
+                    read = map.collect(lastKey == null ? toExclusive : lastKey, false, fromInclusive, true, true, max, this::add);
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            lastChunk = read < max;
+        }
+
+        private void add(byte[] key, byte[] value) {
+            chunkKeys[chunkSize] = key;
+            chunkValues[chunkSize] = value;
+            chunkSize++;
         }
 
         @Override
         public byte[] key() {
-            return entry().getKey().clone();
+            checkCurrent();
+            return chunkKeys[position].clone();
         }
 
         @Override
         public byte[] value() {
-            return entry().getValue().clone();
+            checkCurrent();
+            return chunkValues[position].clone();
         }
 
-        private Map.Entry<byte[], byte[]> entry() {
+        private void checkCurrent() {
             checkUsable();
-            if (current == null) {
+            if (position < 0) {
                 throw new IllegalStateException("no current entry: call next() and check that it returned true");
             }
-            return current;
         }
 
         private void checkUsable() {
@@ -209,7 +256,10 @@ public final class InMemoryKvStore implements KvStore {
         @Override
         public void close() {
             iteratorClosed = true;
-            current = null;
+            chunkKeys = null;
+            chunkValues = null;
+            chunkSize = 0;
+            position = -1;
         }
     }
 }

@@ -4,12 +4,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentNavigableMap;
 
-/** {@link KvStoreFactory#inMemory()}: the stores' maps live here, so reopening a name finds its data. */
+/**
+ * {@link KvStoreFactory#inMemory()}: the stores' data live here, one {@link InMemoryDisk} per name, so
+ * reopening a name finds its data (and the same lock guarding it).
+ */
 final class InMemoryKvStoreFactory implements KvStoreFactory {
 
-    private final Map<String, Map<String, ConcurrentNavigableMap<byte[], byte[]>>> disks = new HashMap<>();
+    private final Map<String, InMemoryDisk> disks = new HashMap<>();
     private final Set<String> open = new HashSet<>();
 
     @Override
@@ -18,8 +20,8 @@ final class InMemoryKvStoreFactory implements KvStoreFactory {
         if (open.contains(name)) {
             throw new IllegalStateException("in-memory store '" + name + "' is already open");
         }
-        // computeIfAbsent on a plain HashMap; the maps inside are only read and added to under this lock.
-        Map<String, ConcurrentNavigableMap<byte[], byte[]>> disk = disks.computeIfAbsent(name, n -> new HashMap<>());
+        // computeIfAbsent on a plain HashMap, read and changed only under this lock.
+        InMemoryDisk disk = disks.computeIfAbsent(name, n -> new InMemoryDisk());
         InMemoryKvStore store = new InMemoryKvStore(name, columns, disk, () -> closed(name));
         open.add(name);
         return store;
