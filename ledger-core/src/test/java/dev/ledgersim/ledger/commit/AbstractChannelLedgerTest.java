@@ -469,6 +469,14 @@ abstract class AbstractChannelLedgerTest {
             pool.shutdown();
         }
         assertEquals(8, sequential.codes().stream().filter(c -> c == TxValidationCode.ENDORSEMENT_POLICY_FAILURE).count());
+        for (int[] rank : new int[][] {{1, 2}, {2, 3}, {6, 7}}) {
+            BlockValidator rotated = new BlockValidator(LedgerFixture.CHANNEL, LedgerFixture.MSPS, LedgerFixture.POLICIES,
+                    Runnable::run, rank[0], rank[1]);
+            assertEquals(sequential.results(), rotated.validate(block, ledger.committedState()).results(),
+                    "starting stage A at validator " + rank[0] + " of " + rank[1]);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new BlockValidator(LedgerFixture.CHANNEL, LedgerFixture.MSPS,
+                LedgerFixture.POLICIES, Runnable::run, 2, 2));
     }
 
     // --- integrity, crash recovery, rebuild ---
