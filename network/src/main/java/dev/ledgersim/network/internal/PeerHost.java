@@ -84,6 +84,8 @@ import java.util.function.Supplier;
 public final class PeerHost implements Node {
 
     static final Duration ENDORSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Commit outcomes a peer keeps per channel to answer status queries without a ledger read. */
+    static final int RECENT_COMMITS = 16_384;
     static final Duration BROADCAST_TIMEOUT = Duration.ofSeconds(5);
     static final Duration BROADCAST_RETRY_DELAY = Duration.ofMillis(500);
     static final Duration BROADCAST_GIVE_UP = Duration.ofSeconds(30);
@@ -191,6 +193,18 @@ public final class PeerHost implements Node {
         final TreeMap<Long, ProtocolBlock> early = new TreeMap<>();
         final Map<Long, Instant> arrivals = new HashMap<>();
         final Map<String, List<CompletableFuture<CommitResult>>> waiters = new HashMap<>();
+        /**
+         * The outcomes of the last {@value #RECENT_COMMITS} transactions this peer committed (first
+         * occurrences only, as the txid index keeps them), with the times the block arrived, was validated
+         * and committed: a commit-status query that comes just after the commit, as most do, is answered
+         * from here with those times rather than from the ledger with the time of the query.
+         */
+        final Map<String, CommitResult> recent = new LinkedHashMap<>(RECENT_COMMITS * 4 / 3 + 1) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CommitResult> eldest) {
+                return size() > RECENT_COMMITS;
+            }
+        };
         final List<Consumer<CommittedBlock>> listeners = new ArrayList<>();
         String orderer;
         Instant lastProgress;
@@ -577,6 +591,10 @@ public final class PeerHost implements Node {
     /** Completes when transaction {@code txId} is committed on this peer (at once if it already is). */
     public CompletableFuture<CommitResult> commitStatus(String channelId, String txId) {
         PeerChannel ch = channel(channelId);
+        CommitResult recent = ch.recent.get(txId);
+        if (recent != null) {
+            return CompletableFuture.completedFuture(recent);
+        }
         CompletableFuture<CommitResult> result = new CompletableFuture<>();
         Optional<dev.ledgersim.ledger.blocks.TxLocation> location = ch.ledger.blockStore().transaction(txId);
         if (location.isPresent()) {
@@ -891,10 +909,16 @@ public final class PeerHost implements Node {
                 "valid", validation.codes().stream().filter(TxValidationCode::isValid).count(),
                 "invalid", validation.codes().stream().filter(c -> !c.isValid()).count()));
         for (TxValidationResult r : validation.results()) {
+            if (r.txId().isEmpty()) {
+                continue;
+            }
+            CommitResult commit = new CommitResult(ch.setup.channelId(), r.txId(), block.number(), r.code(), r.detail(),
+                    pc.arrived, pc.validated, committedAt);
+            if (r.code() != TxValidationCode.DUPLICATE_TXID) {
+                ch.recent.putIfAbsent(r.txId(), commit);
+            }
             List<CompletableFuture<CommitResult>> waiting = ch.waiters.remove(r.txId());
             if (waiting != null) {
-                CommitResult commit = new CommitResult(ch.setup.channelId(), r.txId(), block.number(), r.code(), r.detail(),
-                        pc.arrived, pc.validated, committedAt);
                 waiting.forEach(f -> f.complete(commit));
             }
         }

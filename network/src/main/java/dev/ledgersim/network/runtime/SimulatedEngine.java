@@ -50,6 +50,13 @@ public final class SimulatedEngine implements Engine {
     private final TraceRecorder trace;
     private final NetworkFaults network;
     private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    /**
+     * Cancelled timers still in {@link #queue}. Every request arms a timeout that is nearly always
+     * cancelled; left in the heap until its time comes, a run at tens of thousands of transactions per
+     * simulated second would keep hundreds of thousands of dead timers there. When they are more than half
+     * of the queue they are removed in one pass, so the queue stays about as large as what is live.
+     */
+    private int cancelledInQueue;
     private final TreeMap<String, Slot> slots = new TreeMap<>();
 
     /** Virtual nanoseconds since {@link #epoch}. */
@@ -414,10 +421,26 @@ public final class SimulatedEngine implements Engine {
         Event e = queue.peek();
         while (e != null && e.settled) {
             queue.poll();
+            if (cancelledInQueue > 0) {
+                cancelledInQueue--;
+            }
             e = queue.peek();
         }
         return e;
     }
+
+    /** Counts a timer cancelled while queued; removes all settled events once they are half the queue. */
+    private void cancelledWhileQueued() {
+        cancelledInQueue++;
+        if (cancelledInQueue > COMPACT_THRESHOLD && cancelledInQueue > queue.size() / 2) {
+            // The heap orders by (time, sequence), a total order: which events are live and the order in
+            // which they are taken do not depend on the heap's layout, so removal changes no run.
+            queue.removeIf(e -> e.settled);
+            cancelledInQueue = 0;
+        }
+    }
+
+    private static final int COMPACT_THRESHOLD = 4096;
 
     /** Processes {@code e} (the live head) and returns the updated count for the runaway guard. */
     private long step(Event e, long processed, long budget, String call) {
@@ -709,6 +732,7 @@ public final class SimulatedEngine implements Engine {
                     cancelled = true;
                     settle();
                     slot.timers.remove(this);
+                    cancelledWhileQueued();
                 }
             }
         }

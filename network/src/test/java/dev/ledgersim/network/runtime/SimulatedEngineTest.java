@@ -183,6 +183,37 @@ class SimulatedEngineTest {
     }
 
     @Test
+    void manyCancelledTimersAreDroppedWithoutChangingWhatFiresOrWhen() {
+        try (SimulatedEngine sim = engine(1)) {
+            List<Object> fired = new ArrayList<>();
+            List<java.time.Instant> firedAt = new ArrayList<>();
+            sim.register("a", () -> new LambdaNode(n -> {
+                // 20,000 timeouts armed and cancelled, as requests that complete in time leave them; every
+                // 1,000th is kept and must fire at its own time, in order, whatever the queue compaction did.
+                for (int i = 0; i < 20_000; i++) {
+                    TimerHandle h = n.ctx.schedule(Duration.ofMillis(10 + i), "t" + i);
+                    if (i % 1_000 != 0) {
+                        h.cancel();
+                    }
+                }
+            }, null, (n, k) -> {
+                fired.add(k);
+                firedAt.add(n.ctx.now());
+            }));
+            sim.runUntilIdle();
+            List<Object> expected = new ArrayList<>();
+            for (int i = 0; i < 20_000; i += 1_000) {
+                expected.add("t" + i);
+            }
+            assertEquals(expected, fired);
+            for (int j = 0; j < fired.size(); j++) {
+                assertEquals(EPOCH.plusMillis(10 + j * 1_000L), firedAt.get(j), "t" + (j * 1_000));
+            }
+            assertFalse(sim.hasPendingEvents());
+        }
+    }
+
+    @Test
     void partitionsDropMessagesBetweenSidesBothWaysUntilHealed() {
         try (SimulatedEngine sim = engine(3)) {
             List<String> got = new ArrayList<>();
