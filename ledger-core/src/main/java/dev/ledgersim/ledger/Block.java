@@ -41,7 +41,7 @@ public final class Block {
         Bytes filter = block.metadata(BlockMetadataIndex.TRANSACTIONS_FILTER);
         List<TxValidationCode> list = new ArrayList<>(txs.size());
         for (int i = 0; i < txs.size(); i++) {
-            list.add(i < filter.size() ? TxValidationCode.ofNumber(filter.unsafeArray()[i] & 0xFF)
+            list.add(i < filter.size() ? TxValidationCode.ofNumber(filter.byteAt(i) & 0xFF)
                     : TxValidationCode.NOT_VALIDATED);
         }
         this.codes = List.copyOf(list);

@@ -116,7 +116,7 @@ public final class BlockStore {
         if (!notValidatedYet) {
             for (TxValidationResult result : results) {
                 if (filter.size() != results.size()
-                        || (filter.unsafeArray()[result.txNum()] & 0xFF) != result.code().number()) {
+                        || (filter.byteAt(result.txNum()) & 0xFF) != result.code().number()) {
                     throw new IllegalArgumentException("block " + number + ": the transactions filter does not match "
                             + "the validation result of transaction " + result.txNum());
                 }
@@ -217,7 +217,7 @@ public final class BlockStore {
         });
         List<TxValidationResult> results = new ArrayList<>(reasons.length);
         for (int i = 0; i < reasons.length; i++) {
-            TxValidationCode code = i < filter.size() ? TxValidationCode.ofNumber(filter.unsafeArray()[i] & 0xFF)
+            TxValidationCode code = i < filter.size() ? TxValidationCode.ofNumber(filter.byteAt(i) & 0xFF)
                     : TxValidationCode.NOT_VALIDATED;
             results.add(new TxValidationResult(i, txIdAt(number, i).orElse(""), code, reasons[i] == null ? "" : reasons[i]));
         }

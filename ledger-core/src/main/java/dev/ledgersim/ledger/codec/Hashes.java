@@ -23,7 +23,7 @@ public final class Hashes {
     public static Bytes sha256(Bytes... parts) {
         MessageDigest md = sha256Digest();
         for (Bytes part : parts) {
-            md.update(part.unsafeArray());
+            part.updateDigest(md);
         }
         return Bytes.wrap(md.digest());
     }
@@ -57,7 +57,7 @@ public final class Hashes {
     public static Bytes blockDataHash(List<Bytes> data) {
         MessageDigest md = sha256Digest();
         for (Bytes envelope : data) {
-            md.update(envelope.unsafeArray());
+            envelope.updateDigest(md);
         }
         return Bytes.wrap(md.digest());
     }

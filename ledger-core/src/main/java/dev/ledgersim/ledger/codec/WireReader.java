@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -42,8 +41,8 @@ final class WireReader {
 
     /** Decodes all of {@code bytes} as one {@code type} message with {@code body}. */
     static <T> T decode(String type, Bytes bytes, Function<WireReader, T> body) {
-        byte[] a = bytes.unsafeArray();
-        return new WireReader(null, type, a, 0, a.length).run(body);
+        int from = bytes.backingOffset();
+        return new WireReader(null, type, bytes.unsafeBackingArray(), from, from + bytes.size()).run(body);
     }
 
     private <T> T run(Function<WireReader, T> body) {
@@ -289,7 +288,8 @@ final class WireReader {
     }
 
     private Bytes slice(int n) {
-        Bytes value = n == 0 ? Bytes.EMPTY : Bytes.wrap(Arrays.copyOfRange(buf, pos, pos + n));
+        // A view of the message's bytes, not a copy: Bytes are immutable and the input is never changed.
+        Bytes value = Bytes.wrap(buf, pos, n);
         pos += n;
         return value;
     }

@@ -59,12 +59,12 @@ final class WireWriter {
 
     /** A bytes field written even when empty: repeated elements and map entries. */
     void bytesAlways(int field, Bytes value) {
-        byte[] a = value.unsafeArray();
+        int n = value.size();
         tag(field, LEN);
-        varint(a.length);
-        ensure(a.length);
-        System.arraycopy(a, 0, buf, size, a.length);
-        size += a.length;
+        varint(n);
+        ensure(n);
+        System.arraycopy(value.unsafeBackingArray(), value.backingOffset(), buf, size, n);
+        size += n;
     }
 
     /** A string field, omitted when empty. */

@@ -532,7 +532,7 @@ public final class ChannelLedger implements AutoCloseable {
         Bytes filter = block.metadata(BlockMetadataIndex.TRANSACTIONS_FILTER);
         List<ValidTx> valid = new ArrayList<>(block.data().size());
         for (int i = 0; i < block.data().size(); i++) {
-            boolean isValid = i < filter.size() && filter.unsafeArray()[i] == 0;
+            boolean isValid = i < filter.size() && filter.byteAt(i) == 0;
             valid.add(isValid ? StoredTransaction.effects(number, i, block.data().get(i)).orElse(null) : null);
         }
         Map<Integer, TxPvtReadWriteSet> pvt = storedPrivateData(number);
