@@ -100,5 +100,18 @@ public sealed interface Crypto permits EcdsaCrypto, SimulatedCrypto, SharedVerif
     interface Verifier {
         /** Whether {@code signature} is a valid, well-formed signature over {@code message}. */
         boolean verify(byte[] message, byte[] signature);
+
+        /**
+         * Whether {@code signature} is a valid signature over the {@code length} bytes of {@code message}
+         * from {@code offset}: a message that lies inside a larger buffer (an envelope's payload) is checked
+         * where it is. This default copies the range; the schemes here read it in place.
+         *
+         * @throws IndexOutOfBoundsException if the range is not inside {@code message}
+         */
+        default boolean verify(byte[] message, int offset, int length, byte[] signature) {
+            java.util.Objects.checkFromIndexSize(offset, length, message.length);
+            return verify(offset == 0 && length == message.length ? message
+                    : java.util.Arrays.copyOfRange(message, offset, offset + length), signature);
+        }
     }
 }

@@ -34,7 +34,17 @@ final class EcdsaCrypto implements Crypto {
     @Override
     public Verifier verifier(PublicKey publicKey) {
         ECPublicKeyParameters key = Ecdsa.publicKeyParameters(publicKey);
-        return (message, signature) -> Ecdsa.verify(key, message, signature, true);
+        return new Verifier() {
+            @Override
+            public boolean verify(byte[] message, byte[] signature) {
+                return Ecdsa.verify(key, message, signature, true);
+            }
+
+            @Override
+            public boolean verify(byte[] message, int offset, int length, byte[] signature) {
+                return Ecdsa.verify(key, message, offset, length, signature, true);
+            }
+        };
     }
 
     @Override

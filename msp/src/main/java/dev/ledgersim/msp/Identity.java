@@ -187,6 +187,16 @@ public final class Identity {
         return verifier.verify(message, signature);
     }
 
+    /**
+     * Whether {@code signature} is this identity's valid signature over the {@code length} bytes of
+     * {@code message} from {@code offset}, read in place.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside {@code message}
+     */
+    public boolean verify(byte[] message, int offset, int length, byte[] signature) {
+        return verifier.verify(message, offset, length, signature);
+    }
+
     /** The same identity without its private key, safe to hand to code that must only verify. */
     public Identity withoutPrivateKey() {
         return signer == null ? this : new Identity(mspId, certificate, crypto, null);

@@ -53,32 +53,49 @@ final class SharedVerificationCrypto implements Crypto {
     public Verifier verifier(PublicKey publicKey) {
         Verifier own = scheme.verifier(publicKey);
         byte[] keyDigest = Ecdsa.sha256(publicKey.getEncoded());
-        return (message, signature) -> {
-            requested.increment();
-            Triple triple = Triple.of(keyDigest, message, signature);
-            Boolean known = outcomes.getIfPresent(triple);
-            if (known != null) {
-                return known;
+        return new Verifier() {
+            @Override
+            public boolean verify(byte[] message, byte[] signature) {
+                if (message == null) {
+                    return shared(Triple.of(keyDigest, null, 0, 0, signature), () -> own.verify(null, signature));
+                }
+                return verify(message, 0, message.length, signature);
             }
-            try {
-                // A node asking while another computes the same triple waits for that answer instead of
-                // computing it again (peers validate the same block at the same time).
-                return outcomes.get(triple, () -> {
-                    performed.increment();
-                    return own.verify(message, signature);
-                });
-            } catch (java.util.concurrent.ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException
-                     | com.google.common.util.concurrent.ExecutionError e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException("verification failed: " + cause, cause);
+
+            @Override
+            public boolean verify(byte[] message, int offset, int length, byte[] signature) {
+                java.util.Objects.checkFromIndexSize(offset, length, message.length);
+                return shared(Triple.of(keyDigest, message, offset, length, signature),
+                        () -> own.verify(message, offset, length, signature));
             }
         };
+    }
+
+    /** The remembered outcome of {@code triple}, or {@code compute}'s, computed once however many ask. */
+    private boolean shared(Triple triple, java.util.function.BooleanSupplier compute) {
+        requested.increment();
+        Boolean known = outcomes.getIfPresent(triple);
+        if (known != null) {
+            return known;
+        }
+        try {
+            // A node asking while another computes the same triple waits for that answer instead of
+            // computing it again (peers validate the same block at the same time).
+            return outcomes.get(triple, () -> {
+                performed.increment();
+                return compute.getAsBoolean();
+            });
+        } catch (java.util.concurrent.ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException
+                 | com.google.common.util.concurrent.ExecutionError e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("verification failed: " + cause, cause);
+        }
     }
 
     @Override
@@ -103,12 +120,12 @@ final class SharedVerificationCrypto implements Crypto {
 
     /** A (key, message, signature) triple by its SHA-256, held as four longs for cheap hashing. */
     private record Triple(long a, long b, long c, long d) {
-        static Triple of(byte[] keyDigest, byte[] message, byte[] signature) {
+        static Triple of(byte[] keyDigest, byte[] message, int offset, int length, byte[] signature) {
             MessageDigest sha = Ecdsa.sha256Digest();
             sha.update(keyDigest);
-            sha.update(intBytes(message == null ? -1 : message.length));
+            sha.update(intBytes(message == null ? -1 : length));
             if (message != null) {
-                sha.update(message);
+                sha.update(message, offset, length);
             }
             sha.update(intBytes(signature == null ? -1 : signature.length));
             if (signature != null) {

@@ -39,7 +39,18 @@ final class SimulatedCrypto implements Crypto {
     @Override
     public Verifier verifier(PublicKey publicKey) {
         KeyedHmac hmac = new KeyedHmac(macKey(publicKey));
-        return (message, signature) -> signature != null && MessageDigest.isEqual(hmac.mac(message), signature);
+        return new Verifier() {
+            @Override
+            public boolean verify(byte[] message, byte[] signature) {
+                return verify(message, 0, message.length, signature);
+            }
+
+            @Override
+            public boolean verify(byte[] message, int offset, int length, byte[] signature) {
+                java.util.Objects.checkFromIndexSize(offset, length, message.length);
+                return signature != null && MessageDigest.isEqual(hmac.mac(message, offset, length), signature);
+            }
+        };
     }
 
     private static byte[] macKey(PublicKey publicKey) {
@@ -79,8 +90,12 @@ final class SimulatedCrypto implements Crypto {
         }
 
         byte[] mac(byte[] message) {
+            return mac(message, 0, message.length);
+        }
+
+        byte[] mac(byte[] message, int offset, int length) {
             MessageDigest in = copy(inner);
-            in.update(message);
+            in.update(message, offset, length);
             MessageDigest out = copy(outer);
             out.update(in.digest());
             return out.digest();

@@ -145,4 +145,25 @@ class SignatureTest {
         assertTrue(e.getMessage().contains("alice"), e.getMessage());
         assertEquals(signer, verifier);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ecdsa", "simulated", "ecdsa-shared", "simulated-shared"})
+    void aMessageInsideALargerBufferIsVerifiedInPlaceExactlyAsACopy(String mode) {
+        Identity signer = mode.startsWith("ecdsa") ? alice : simAlice;
+        Crypto.Verifier verifier = mode.endsWith("shared")
+                ? signer.crypto().withSharedVerification().verifier(signer.certificate().getPublicKey())
+                : signer.crypto().verifier(signer.certificate().getPublicKey());
+        byte[] signature = signer.sign(MESSAGE);
+        byte[] buffer = new byte[MESSAGE.length + 7];
+        Arrays.fill(buffer, (byte) 0x5a);
+        System.arraycopy(MESSAGE, 0, buffer, 3, MESSAGE.length);
+
+        assertTrue(verifier.verify(buffer, 3, MESSAGE.length, signature));
+        assertTrue(signer.verify(buffer, 3, MESSAGE.length, signature));
+        assertFalse(verifier.verify(buffer, 2, MESSAGE.length, signature), "shifted by one byte");
+        assertFalse(verifier.verify(buffer, 3, MESSAGE.length - 1, signature), "one byte short");
+        assertFalse(verifier.verify(buffer, 3, MESSAGE.length + 1, signature), "one byte long");
+        assertEquals(verifier.verify(MESSAGE, signature), verifier.verify(buffer, 3, MESSAGE.length, signature));
+        assertThrows(IndexOutOfBoundsException.class, () -> verifier.verify(buffer, 4, MESSAGE.length + 4, signature));
+    }
 }

@@ -2,6 +2,7 @@ package dev.ledgersim.orderer;
 
 import dev.ledgersim.ledger.codec.CodecException;
 import dev.ledgersim.ledger.codec.ProtoCodec;
+import dev.ledgersim.ledger.protocol.Bytes;
 import dev.ledgersim.ledger.protocol.ChannelHeader;
 import dev.ledgersim.ledger.protocol.Envelope;
 import dev.ledgersim.ledger.protocol.HeaderType;
@@ -102,7 +103,9 @@ final class BroadcastFilter {
         } catch (MspException e) {
             return forbidden("the creator is not a valid identity of the channel: " + e.getMessage());
         }
-        if (!creator.verify(env.payload().unsafeArray(), env.signature().unsafeArray())) {
+        Bytes signedBytes = env.payload();
+        if (!creator.verify(signedBytes.unsafeBackingArray(), signedBytes.backingOffset(), signedBytes.size(),
+                env.signature().unsafeArray())) {
             return forbidden("the envelope signature does not verify with the certificate of " + creator);
         }
         if (!writers.isSatisfiedBy(List.of(creator))) {

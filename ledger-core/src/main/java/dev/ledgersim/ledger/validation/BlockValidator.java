@@ -219,7 +219,9 @@ public final class BlockValidator {
         } catch (MspException e) {
             return fail(txNum, txId, TxValidationCode.BAD_CREATOR_SIGNATURE, "creator refused: " + e.getMessage());
         }
-        if (!creator.verify(envelope.payload().unsafeArray(), envelope.signature().unsafeArray())) {
+        Bytes signedBytes = envelope.payload(); // a view of the envelope: checked in place
+        if (!creator.verify(signedBytes.unsafeBackingArray(), signedBytes.backingOffset(), signedBytes.size(),
+                envelope.signature().unsafeArray())) {
             return fail(txNum, txId, TxValidationCode.BAD_CREATOR_SIGNATURE,
                     "the signature of " + creator + " over the payload does not verify");
         }

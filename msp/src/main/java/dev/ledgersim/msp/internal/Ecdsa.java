@@ -101,6 +101,18 @@ public final class Ecdsa {
      *     their signatures to low-S before checking)
      */
     public static boolean verify(ECPublicKeyParameters key, byte[] message, byte[] signature, boolean requireLowS) {
+        return verify(key, message, 0, message.length, signature, requireLowS);
+    }
+
+    /**
+     * As {@link #verify(ECPublicKeyParameters, byte[], byte[], boolean)}, over the {@code length} bytes of
+     * {@code message} from {@code offset}.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside {@code message}
+     */
+    public static boolean verify(ECPublicKeyParameters key, byte[] message, int offset, int length, byte[] signature,
+                                 boolean requireLowS) {
+        java.util.Objects.checkFromIndexSize(offset, length, message.length);
         BigInteger[] rs = decodeSignature(signature);
         if (rs == null) {
             return false;
@@ -115,7 +127,9 @@ public final class Ecdsa {
         }
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, key);
-        return verifier.verifySignature(sha256(message), r, s);
+        MessageDigest digest = sha256Digest();
+        digest.update(message, offset, length);
+        return verifier.verifySignature(digest.digest(), r, s);
     }
 
     /** Whether {@code s} is at most half the group order. */
