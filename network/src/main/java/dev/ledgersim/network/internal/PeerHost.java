@@ -85,7 +85,7 @@ public final class PeerHost implements Node {
 
     static final Duration ENDORSE_TIMEOUT = Duration.ofSeconds(10);
     /** Commit outcomes a peer keeps per channel to answer status queries without a ledger read. */
-    static final int RECENT_COMMITS = 16_384;
+    static final int RECENT_COMMITS = 4_096;
     static final Duration BROADCAST_TIMEOUT = Duration.ofSeconds(5);
     static final Duration BROADCAST_RETRY_DELAY = Duration.ofMillis(500);
     static final Duration BROADCAST_GIVE_UP = Duration.ofSeconds(30);
@@ -211,6 +211,8 @@ public final class PeerHost implements Node {
         int idleChecks;
         long knownHeight;
         PendingCommit committing;
+        /** This peer's place among the network's peers, where its validator starts stage A. */
+        final int validatorRank;
 
         PeerChannel(ChannelSetup setup) {
             this.setup = setup;
@@ -221,10 +223,6 @@ public final class PeerHost implements Node {
             this.installed = new InstalledChaincodes(setup.policies());
             installedDefinitions.get().getOrDefault(setup.channelId(), List.of()).forEach(installed::install);
             this.endorser = new Endorser(identity, ledger, setup.msps(), setup.policies(), installed, maxOperations);
-        }
-
-        BlockValidator validator() {
-            // Peers start stage A at different transactions: with shared verification they then split the work.
             List<Directory.PeerEntry> peers = directory.allPeers();
             int rank = 0;
             for (int i = 0; i < peers.size(); i++) {
@@ -232,8 +230,13 @@ public final class PeerHost implements Node {
                     rank = i;
                 }
             }
+            this.validatorRank = rank;
+        }
+
+        BlockValidator validator() {
+            // Peers start stage A at different transactions: with shared verification they then split the work.
             return new BlockValidator(setup.channelId(), setup.msps(), endorser.lifecycle().policies(), Runnable::run,
-                    rank, Math.max(1, peers.size()));
+                    validatorRank, Math.max(1, directory.allPeers().size()));
         }
     }
 
