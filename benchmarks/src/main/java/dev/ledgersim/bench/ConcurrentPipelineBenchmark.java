@@ -95,15 +95,7 @@ public class ConcurrentPipelineBenchmark {
                 .channel("bench", ch -> ch.members("Org1MSP", "Org2MSP").batchSize(100).batchTimeout(Duration.ofMillis(200)))
                 .storage(storage.equals("rocksdb") ? Storage.temporaryRocksDb() : Storage.inMemory())
                 .runtime(Runtime.concurrent()).crypto(scheme).trace(false).build();
-        List<String> nodes = new ArrayList<>(sim.peers());
-        nodes.addAll(sim.orderers());
-        for (String a : nodes) {
-            for (String b : nodes) {
-                if (!a.equals(b)) {
-                    sim.faults().link(a, b).latency(Duration.ZERO);
-                }
-            }
-        }
+        OneMachine.zeroLatencyLinks(sim);
         sim.channel("bench").deploy(ChaincodeDefinition.builder("kv", KvContract::new)
                 .endorsementPolicy("AND('Org1MSP.peer', 'Org2MSP.peer')").build());
         for (int i = 0; i < 2; i++) {

@@ -9,8 +9,6 @@ import dev.ledgersim.network.LedgerSim;
 import dev.ledgersim.network.Runtime;
 import dev.ledgersim.network.Storage;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -89,15 +87,7 @@ public class PipelineBenchmark {
                 .runtime(runtime.equals("concurrent") ? Runtime.concurrent() : Runtime.simulated())
                 .crypto(Crypto.simulated()).trace(false).build();
         if (runtime.equals("concurrent")) {
-            List<String> nodes = new ArrayList<>(sim.peers());
-            nodes.addAll(sim.orderers());
-            for (String a : nodes) {
-                for (String b : nodes) {
-                    if (!a.equals(b)) {
-                        sim.faults().link(a, b).latency(Duration.ZERO);
-                    }
-                }
-            }
+            OneMachine.zeroLatencyLinks(sim);
         }
         sim.channel("bench").deploy(ChaincodeDefinition.builder("kv", KvContract::new)
                 .endorsementPolicy("AND('Org1MSP.peer', 'Org2MSP.peer')").build());
