@@ -135,9 +135,7 @@ public final class Endorser {
             String reason = e.reason() == MspException.Reason.EXPIRED ? "proposal client identity expired: " : "access denied: ";
             return refuse(txId, reason + e.getMessage(), now);
         }
-        Bytes proposalBytes = signed.proposalBytes();
-        if (!creator.verify(proposalBytes.unsafeBackingArray(), proposalBytes.backingOffset(), proposalBytes.size(),
-                signed.signature().unsafeArray())) {
+        if (!Transactions.signatureVerifies(creator, signed.proposalBytes(), signed.signature())) {
             return refuse(txId, "access denied: the signature of " + creator + " over the proposal is not valid", now);
         }
         if (!chdr.channelId().equals(ledger.channelId())) {

@@ -2,11 +2,11 @@ package dev.ledgersim.orderer;
 
 import dev.ledgersim.ledger.codec.CodecException;
 import dev.ledgersim.ledger.codec.ProtoCodec;
-import dev.ledgersim.ledger.protocol.Bytes;
 import dev.ledgersim.ledger.protocol.ChannelHeader;
 import dev.ledgersim.ledger.protocol.Envelope;
 import dev.ledgersim.ledger.protocol.HeaderType;
 import dev.ledgersim.ledger.protocol.SignatureHeader;
+import dev.ledgersim.ledger.tx.Transactions;
 import dev.ledgersim.msp.Identity;
 import dev.ledgersim.msp.Msp;
 import dev.ledgersim.msp.MspException;
@@ -103,9 +103,7 @@ final class BroadcastFilter {
         } catch (MspException e) {
             return forbidden("the creator is not a valid identity of the channel: " + e.getMessage());
         }
-        Bytes signedBytes = env.payload();
-        if (!creator.verify(signedBytes.unsafeBackingArray(), signedBytes.backingOffset(), signedBytes.size(),
-                env.signature().unsafeArray())) {
+        if (!Transactions.signatureVerifies(creator, env.payload(), env.signature())) {
             return forbidden("the envelope signature does not verify with the certificate of " + creator);
         }
         if (!writers.isSatisfiedBy(List.of(creator))) {

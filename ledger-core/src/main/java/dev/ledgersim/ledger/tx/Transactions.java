@@ -135,6 +135,14 @@ public final class Transactions {
         return new Envelope(payload, Bytes.wrap(signer.sign(payload.unsafeArray())));
     }
 
+    /**
+     * Whether {@code signature} is {@code signer}'s valid signature over {@code signed}, read in place: a
+     * decoded payload or proposal is a view of its envelope, and is not copied to be checked.
+     */
+    public static boolean signatureVerifies(Identity signer, Bytes signed, Bytes signature) {
+        return signer.verify(signed.unsafeBackingArray(), signed.backingOffset(), signed.size(), signature.unsafeArray());
+    }
+
     /** Whether one of {@code endorsements} (a handful) is by {@code endorser}; no hashing of certificates. */
     private static boolean endorsedBy(List<Endorsement> endorsements, Bytes endorser) {
         for (Endorsement e : endorsements) {

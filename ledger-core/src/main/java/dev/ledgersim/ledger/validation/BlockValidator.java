@@ -21,6 +21,7 @@ import dev.ledgersim.ledger.protocol.Timestamp;
 import dev.ledgersim.ledger.protocol.Transaction;
 import dev.ledgersim.ledger.protocol.TransactionAction;
 import dev.ledgersim.ledger.protocol.TxReadWriteSet;
+import dev.ledgersim.ledger.tx.Transactions;
 import dev.ledgersim.msp.Identity;
 import dev.ledgersim.msp.MspException;
 import dev.ledgersim.msp.MspManager;
@@ -219,9 +220,7 @@ public final class BlockValidator {
         } catch (MspException e) {
             return fail(txNum, txId, TxValidationCode.BAD_CREATOR_SIGNATURE, "creator refused: " + e.getMessage());
         }
-        Bytes signedBytes = envelope.payload(); // a view of the envelope: checked in place
-        if (!creator.verify(signedBytes.unsafeBackingArray(), signedBytes.backingOffset(), signedBytes.size(),
-                envelope.signature().unsafeArray())) {
+        if (!Transactions.signatureVerifies(creator, envelope.payload(), envelope.signature())) {
             return fail(txNum, txId, TxValidationCode.BAD_CREATOR_SIGNATURE,
                     "the signature of " + creator + " over the payload does not verify");
         }
