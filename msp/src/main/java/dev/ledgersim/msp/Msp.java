@@ -1,7 +1,6 @@
 package dev.ledgersim.msp;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
+import dev.ledgersim.msp.internal.BoundedCache;
 import dev.ledgersim.msp.internal.Ecdsa;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -46,8 +45,7 @@ public final class Msp {
     private final List<CaNode> roots = new ArrayList<>();
     private final List<CaNode> issuers = new ArrayList<>();
     private final List<CaNode> nonIssuers = new ArrayList<>();
-    private final Cache<String, Optional<MspException>> verdicts =
-            CacheBuilder.newBuilder().maximumSize(100_000).build();
+    private final BoundedCache<String, Optional<MspException>> verdicts = new BoundedCache<>(50_000);
 
     /**
      * An MSP for {@code config}, whose identities sign with {@code crypto}.
@@ -121,10 +119,9 @@ public final class Msp {
             throw new MspException(MspException.Reason.UNKNOWN_MSP, "the identity '" + identity.name()
                     + "' is a member of a different MSP (expected " + mspId() + ", got " + identity.mspId() + ")");
         }
-        Optional<MspException> verdict = verdicts.getIfPresent(identity.fingerprint());
+        Optional<MspException> verdict = verdicts.get(identity.fingerprint());
         if (verdict == null) {
-            verdict = Optional.ofNullable(check(identity));
-            verdicts.put(identity.fingerprint(), verdict);
+            verdict = verdicts.put(identity.fingerprint(), Optional.ofNullable(check(identity)));
         }
         if (verdict.isPresent()) {
             MspException cached = verdict.get();

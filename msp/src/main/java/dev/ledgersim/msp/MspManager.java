@@ -1,7 +1,6 @@
 package dev.ledgersim.msp;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
+import dev.ledgersim.msp.internal.BoundedCache;
 import dev.ledgersim.msp.internal.Certificates;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,15 +21,18 @@ import java.util.TreeSet;
  */
 public final class MspManager {
 
+    /** Decoded identities kept per generation of the cache (see {@link BoundedCache}). */
+    private static final int IDENTITIES_CACHED = 50_000;
+
     private final SortedMap<String, Msp> msps;
-    private final Cache<IdentityKey, Identity> identities;
+    private final BoundedCache<IdentityKey, Identity> identities;
 
     /** A manager over {@code msps}; MSP ids must be distinct. */
     public MspManager(Collection<Msp> msps) {
-        this(index(msps), CacheBuilder.newBuilder().maximumSize(100_000).build());
+        this(index(msps), new BoundedCache<>(IDENTITIES_CACHED));
     }
 
-    private MspManager(SortedMap<String, Msp> msps, Cache<IdentityKey, Identity> identities) {
+    private MspManager(SortedMap<String, Msp> msps, BoundedCache<IdentityKey, Identity> identities) {
         this.msps = Collections.unmodifiableSortedMap(msps);
         this.identities = identities;
     }
@@ -70,7 +72,7 @@ public final class MspManager {
      */
     public Identity deserialize(byte[] serializedIdentity) {
         Objects.requireNonNull(serializedIdentity, "serializedIdentity");
-        Identity cached = identities.getIfPresent(new IdentityKey(serializedIdentity));
+        Identity cached = identities.get(new IdentityKey(serializedIdentity));
         if (cached != null) {
             return cached;
         }
@@ -87,8 +89,7 @@ public final class MspManager {
             throw new MspException(MspException.Reason.MALFORMED,
                     "identity of MSP " + serialized.mspId() + " has a malformed certificate: " + e.getMessage(), e);
         }
-        identities.put(new IdentityKey(serializedIdentity.clone()), identity);
-        return identity;
+        return identities.put(new IdentityKey(serializedIdentity.clone()), identity);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.ledgersim.msp;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
+import dev.ledgersim.msp.internal.BoundedCache;
 import dev.ledgersim.msp.internal.Ecdsa;
 import java.nio.ByteBuffer;
 import java.security.KeyPair;
@@ -14,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * A scheme whose verifications are shared by everyone using it: see {@link Crypto#withSharedVerification()}.
  * The outcome of checking a (public key, message, signature) triple is remembered — valid or not — and
  * given to the next node that checks the same triple, which is what verification, a pure function, would
- * have answered. Remembers the most recent {@value #REMEMBERED} triples.
+ * have answered. Remembers at least the {@value #REMEMBERED} most recently checked triples.
  */
 final class SharedVerificationCrypto implements Crypto {
 
@@ -22,7 +21,7 @@ final class SharedVerificationCrypto implements Crypto {
     static final int REMEMBERED = 1 << 16;
 
     private final Crypto scheme;
-    private final Cache<Triple, Boolean> outcomes;
+    private final BoundedCache<Triple, Boolean> outcomes;
     private final LongAdder requested = new LongAdder();
     private final LongAdder performed = new LongAdder();
 
@@ -31,7 +30,7 @@ final class SharedVerificationCrypto implements Crypto {
             throw new IllegalArgumentException("verification is already shared by " + scheme);
         }
         this.scheme = scheme;
-        this.outcomes = CacheBuilder.newBuilder().maximumSize(REMEMBERED).build();
+        this.outcomes = new BoundedCache<>(REMEMBERED);
     }
 
     @Override
@@ -74,28 +73,12 @@ final class SharedVerificationCrypto implements Crypto {
     /** The remembered outcome of {@code triple}, or {@code compute}'s, computed once however many ask. */
     private boolean shared(Triple triple, java.util.function.BooleanSupplier compute) {
         requested.increment();
-        Boolean known = outcomes.getIfPresent(triple);
-        if (known != null) {
-            return known;
-        }
-        try {
-            // A node asking while another computes the same triple waits for that answer instead of
-            // computing it again (peers validate the same block at the same time).
-            return outcomes.get(triple, () -> {
-                performed.increment();
-                return compute.getAsBoolean();
-            });
-        } catch (java.util.concurrent.ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException
-                 | com.google.common.util.concurrent.ExecutionError e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("verification failed: " + cause, cause);
-        }
+        // A node asking while another computes the same triple waits for that answer instead of computing
+        // it again (peers validate the same block at the same time).
+        return outcomes.computeIfAbsent(triple, t -> {
+            performed.increment();
+            return compute.getAsBoolean();
+        });
     }
 
     @Override

@@ -21,7 +21,7 @@ class TxIdFilterTest {
         for (int i = 0; i < 10_000; i++) {
             falseMaybes += filter.mightContain("new-" + i) ? 1 : 0;
         }
-        assertTrue(falseMaybes < 200, falseMaybes + " of 10,000 new txids were a maybe (expected about 1 %)");
+        assertTrue(falseMaybes < 100, falseMaybes + " of 10,000 new txids were a maybe (expected well under 1 %)");
     }
 
     @Test
