@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The physical limit of a faithful transaction: how many a second the machine could sign and verify
  * if it did nothing else. Measures, in the same JVM as the benchmark, ECDSA (or simulated) sign and
  * verify rates on one thread, and the combined rate of one thread per core signing and verifying at
- * once (what the cores really give together: on our 2-core VM about 1.6× one core, not 2×).
+ * once (what the cores really give together: on our 2-core VM 1.2 to 1.7 times one core, not 2×), the
+ * best of {@value #ALL_CORES_WINDOWS} one-second windows.
  *
  * <p>A transaction on 2 organisations with {@code AND(Org1, Org2)} and 2 committing peers costs 4
  * signatures (proposal, 2 endorsements, envelope) and 9 verifications when every node verifies for
@@ -45,6 +46,20 @@ record CryptoBound(double signPerSecond, double verifyPerSecond, int cores, doub
         double sign = rate(1_000_000_000L, () -> signer.sign(message));
         double verify = rate(1_000_000_000L, () -> verifier.verify(message, signature));
         int cores = java.lang.Runtime.getRuntime().availableProcessors();
+        // The best of three one-second windows: in a virtual machine one window can lose a core to a
+        // neighbour, and a bound measured low would flatter the benchmark.
+        double all = 0;
+        for (int window = 0; window < ALL_CORES_WINDOWS; window++) {
+            all = Math.max(all, allCoresRate(cores, signer, verifier, message, signature));
+        }
+        return new CryptoBound(sign, verify, cores, all);
+    }
+
+    /** Windows of one second in which every core signs and verifies; the bound takes the best. */
+    static final int ALL_CORES_WINDOWS = 3;
+
+    /** Sign and verify operations per second with one thread per core doing both, over one second. */
+    private static double allCoresRate(int cores, Identity signer, Identity verifier, byte[] message, byte[] signature) {
         AtomicLong ops = new AtomicLong();
         Thread[] threads = new Thread[cores];
         long start = System.nanoTime();
@@ -69,8 +84,7 @@ record CryptoBound(double signPerSecond, double verifyPerSecond, int cores, doub
                 throw new IllegalStateException("interrupted while measuring the crypto bound", e);
             }
         }
-        double all = ops.get() / ((System.nanoTime() - start) / 1e9);
-        return new CryptoBound(sign, verify, cores, all);
+        return ops.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double rate(long nanos, Runnable op) {

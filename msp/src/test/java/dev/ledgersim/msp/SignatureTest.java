@@ -53,6 +53,22 @@ class SignatureTest {
     }
 
     @Test
+    void aBusyKeyGetsPrecomputedMultiplesAndVerifiesTheSame() {
+        Crypto.Verifier verifier = Crypto.ecdsa().verifier(alice.certificate().getPublicKey());
+        byte[] signature = alice.sign(MESSAGE);
+        byte[] bobs = bob.sign(MESSAGE);
+        for (int i = 0; i < EcdsaCrypto.USES_BEFORE_MULTIPLES + 8; i++) {
+            assertTrue(verifier.verify(MESSAGE, signature), "valid, use " + i);
+            assertFalse(verifier.verify("other".getBytes(UTF_8), signature), "other message, use " + i);
+            assertFalse(verifier.verify(MESSAGE, bobs), "another signer, use " + i);
+        }
+        assertTrue(EcdsaCrypto.hasMultiples(alice.certificate().getPublicKey()), "the key's table was built");
+        Crypto.Verifier fresh = Crypto.ecdsa().verifier(alice.certificate().getPublicKey());
+        assertTrue(fresh.verify(MESSAGE, signature), "a new verifier of the same key finds the shared table");
+        assertFalse(fresh.verify(MESSAGE, bobs));
+    }
+
+    @Test
     void ecdsaSignaturesAreDeterministicAndLowS() {
         byte[] first = alice.sign(MESSAGE);
         assertArrayEquals(first, alice.sign(MESSAGE), "RFC 6979: same key and message, same signature");

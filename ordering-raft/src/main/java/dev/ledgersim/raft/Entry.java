@@ -46,6 +46,11 @@ public record Entry(long term, long index, EntryType type, byte[] data) {
         return data.clone();
     }
 
+    /** The payload as a read-only buffer over the entry's own bytes, without copying them. */
+    public java.nio.ByteBuffer dataBuffer() {
+        return java.nio.ByteBuffer.wrap(data).asReadOnlyBuffer();
+    }
+
     /** Length of the payload in bytes, without copying it. */
     public int dataLength() {
         return data.length;

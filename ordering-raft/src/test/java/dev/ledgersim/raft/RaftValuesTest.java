@@ -32,6 +32,20 @@ class RaftValuesTest {
     }
 
     @Test
+    void anEntrysDataBufferIsAReadOnlyViewOfThePayload() {
+        Entry e = Entry.normal(1, 1, bytes("block"));
+        java.nio.ByteBuffer view = e.dataBuffer();
+
+        assertTrue(view.isReadOnly());
+        assertEquals(5, view.remaining());
+        byte[] read = new byte[5];
+        view.get(read);
+        assertArrayEquals(bytes("block"), read);
+        assertThrows(java.nio.ReadOnlyBufferException.class, () -> e.dataBuffer().put(0, (byte) 'X'));
+        assertArrayEquals(bytes("block"), e.data());
+    }
+
+    @Test
     void entriesAreEqualByContent() {
         Entry a = Entry.normal(2, 3, bytes("x"));
 

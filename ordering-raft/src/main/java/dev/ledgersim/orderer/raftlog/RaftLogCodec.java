@@ -46,7 +46,7 @@ public final class RaftLogCodec {
         int dataLength = entry.dataLength();
         ByteBuffer buf = start(ENTRY, 1 + 8 + 8 + 4 + dataLength);
         buf.put(entry.type() == EntryType.NORMAL ? (byte) 0 : (byte) 1);
-        buf.putLong(entry.term()).putLong(entry.index()).putInt(dataLength).put(entry.data());
+        buf.putLong(entry.term()).putLong(entry.index()).putInt(dataLength).put(entry.dataBuffer());
         return finish(buf);
     }
 

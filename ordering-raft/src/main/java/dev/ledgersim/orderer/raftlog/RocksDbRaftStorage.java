@@ -47,7 +47,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Memory</h2>
  * The terms of the entries after the snapshot are cached (8 bytes per entry) because Raft asks for
- * terms constantly; entries themselves are read from the store.
+ * terms constantly. The most recently written entries, up to {@value #RECENT_BYTES} bytes of payload,
+ * are kept as written: the entries Raft asks for are nearly always the ones it has just persisted
+ * (committed entries to apply, entries to send a follower), and an orderer's entries are whole blocks,
+ * which would otherwise be read back from the store and decoded, copy after copy. Older entries are read
+ * from the store.
  *
  * <p>Thread-safe (every method is synchronized), though a node and its driver use it from one
  * thread at a time. Does not own the {@code KvStore}: the caller closes it.
@@ -70,6 +74,12 @@ public final class RocksDbRaftStorage implements RaftStorage {
     private Snapshot snapshot;
     /** terms.get(i) is the term of entry snapshot.index() + 1 + i. */
     private final TermList terms = new TermList();
+    /** The last entries written, contiguous and ending at {@link #lastIndex()} (or empty). */
+    private final java.util.ArrayDeque<Entry> recent = new java.util.ArrayDeque<>();
+    private long recentBytes;
+
+    /** Payload bytes of recently written entries kept in memory. */
+    static final long RECENT_BYTES = 16L << 20;
 
     /**
      * Opens the Raft log kept in {@code store} (which must have {@link #COLUMNS}), empty if nothing was
@@ -129,6 +139,24 @@ public final class RocksDbRaftStorage implements RaftStorage {
             return List.of();
         }
         List<Entry> out = new ArrayList<>((int) (hi - lo));
+        long recentFirst = recent.isEmpty() ? Long.MAX_VALUE : recent.peekFirst().index();
+        if (lo < recentFirst) {
+            readStored(lo, Math.min(hi, recentFirst), out);
+        }
+        if (hi > recentFirst) {
+            for (Entry e : recent) {
+                if (e.index() >= hi) {
+                    break;
+                }
+                if (e.index() >= lo) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void readStored(long lo, long hi, List<Entry> out) {
         try (KvIterator it = store.iterate(ENTRIES, key(lo), key(hi))) {
             long expected = lo;
             while (it.next()) {
@@ -145,7 +173,6 @@ public final class RocksDbRaftStorage implements RaftStorage {
                         + ") of [" + lo + ", " + hi + ")");
             }
         }
-        return out;
     }
 
     @Override
@@ -209,6 +236,9 @@ public final class RocksDbRaftStorage implements RaftStorage {
         store.write(batch);
         terms.dropFirst((int) (index - firstIndex() + 1));
         snapshot = newSnapshot;
+        while (!recent.isEmpty() && recent.peekFirst().index() <= index) {
+            recentBytes -= recent.pollFirst().dataLength();
+        }
     }
 
     /** Snapshot, entries and hard state of {@code ready} in one atomic batch. */
@@ -269,15 +299,36 @@ public final class RocksDbRaftStorage implements RaftStorage {
         if (newSnapshot != null) {
             snapshot = newSnapshot;
             terms.clear();
+            recent.clear();
+            recentBytes = 0;
         }
         if (!entries.isEmpty()) {
             terms.truncate((int) (start - snapshot.index() - 1));
             for (Entry e : entries) {
                 terms.add(e.term());
             }
+            remember(start, entries);
         }
         if (newHardState != null) {
             hardState = newHardState;
+        }
+    }
+
+    /** Keeps {@code entries}, written from {@code start}, replacing any kept entry they overwrite. */
+    private void remember(long start, List<Entry> entries) {
+        while (!recent.isEmpty() && recent.peekLast().index() >= start) {
+            recentBytes -= recent.pollLast().dataLength();
+        }
+        if (!recent.isEmpty() && recent.peekLast().index() != start - 1) {
+            recent.clear(); // not contiguous with what is kept (cannot happen after the checks above)
+            recentBytes = 0;
+        }
+        for (Entry e : entries) {
+            recent.addLast(e);
+            recentBytes += e.dataLength();
+        }
+        while (recentBytes > RECENT_BYTES && recent.size() > 1) {
+            recentBytes -= recent.pollFirst().dataLength();
         }
     }
 

@@ -109,6 +109,55 @@ abstract class AbstractKvRaftStorageTest extends AbstractRaftStorageTest {
     }
 
     @Test
+    void entriesBeyondTheKeptRecentOnesAreReadFromTheStoreAndJoinThem() {
+        RaftStorage s = newStorage();
+        int size = 1 << 20;
+        int count = (int) (RocksDbRaftStorage.RECENT_BYTES / size) + 8; // more than are kept in memory
+        List<Entry> written = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            byte[] payload = new byte[size];
+            new SplittableRandom(i).nextBytes(payload);
+            Entry entry = Entry.normal(1, i, payload);
+            written.add(entry);
+            s.append(List.of(entry));
+        }
+        assertEquals(written, s.entries(1, count + 1), "old entries from the store, recent ones from memory");
+        assertEquals(written.subList(2, 5), s.entries(3, 6));
+        assertEquals(written.subList(count - 3, count), s.entries(count - 2, count + 1));
+        assertEquals(written, reopen(s).entries(1, count + 1), "all of them durable");
+    }
+
+    @Test
+    void anOverwrittenSuffixIsNotServedFromMemory() {
+        RaftStorage s = newStorage();
+        s.append(List.of(e(1, 1, "a"), e(1, 2, "b"), e(1, 3, "c"), e(1, 4, "d")));
+        assertEquals(List.of(e(1, 3, "c"), e(1, 4, "d")), s.entries(3, 5));
+
+        s.persist(new Ready(null, new HardState(2, 0, 1), null, List.of(e(2, 3, "C")), List.of(), List.of(), true));
+
+        assertEquals(3, s.lastIndex());
+        assertEquals(List.of(e(1, 1, "a"), e(1, 2, "b"), e(2, 3, "C")), s.entries(1, 4));
+        assertThrows(IllegalArgumentException.class, () -> s.entries(4, 5), "entry 4 is gone");
+        s.append(List.of(e(2, 4, "D")));
+        assertEquals(List.of(e(2, 3, "C"), e(2, 4, "D")), s.entries(3, 5));
+    }
+
+    @Test
+    void compactionAndSnapshotsDropKeptEntries() {
+        RaftStorage s = newStorage();
+        s.append(List.of(e(1, 1, "a"), e(1, 2, "b"), e(1, 3, "c"), e(1, 4, "d")));
+        s.compact(new Snapshot(2, 1, Set.of(1L), "snap".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class, () -> s.entries(2, 3), "compacted away");
+        assertEquals(List.of(e(1, 3, "c"), e(1, 4, "d")), s.entries(3, 5));
+
+        s.applySnapshot(new Snapshot(10, 3, Set.of(1L), "later".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(), s.entries(11, 11));
+        s.append(List.of(e(3, 11, "k")));
+        assertEquals(List.of(e(3, 11, "k")), s.entries(11, 12));
+        assertEquals(List.of(e(3, 11, "k")), reopen(s).entries(11, 12));
+    }
+
+    @Test
     void aCorruptEntryIsReportedAtOpenWithItsIndex() {
         RaftStorage s = newStorage();
         s.append(List.of(e(1, 1, "a"), e(1, 2, "b"), e(1, 3, "c")));
