@@ -15,7 +15,7 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  *
  * <p>A public key that has verified {@value #USES_BEFORE_MULTIPLES} signatures gets a table of precomputed
  * multiples ({@link Ecdsa#keyMultiples}), shared by every verifier of that key: a verification then
- * costs about two thirds of BouncyCastle's. In a network a few keys — peers', orderers', busy clients' —
+ * costs about four fifths of BouncyCastle's. In a network a few keys — peers', orderers', busy clients' —
  * sign almost everything, so a small number of tables serves nearly every check; at most
  * {@code 2 × }{@value #TABLES_PER_GENERATION} are kept (about 11 MB), the least used forgotten.
  */
