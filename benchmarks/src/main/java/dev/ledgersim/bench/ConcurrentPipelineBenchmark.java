@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Workload: that network on the concurrent runtime (one node thread per core), links of zero latency
  * (one machine, as the Fabric figure it is compared with), blind writes of distinct keys from two clients
  * (one per organisation, each through its own peer), submitted from the benchmark thread with the gateway's
- * non-blocking calls, {@value #IN_FLIGHT} in flight. Each invocation commits {@value #TRANSACTIONS}
+ * non-blocking calls, {@code inFlight} in flight (256 by default). Each invocation commits {@value #TRANSACTIONS}
  * transactions; the score is committed transactions per wall-clock second.
  *
  * <p>The crypto bound ({@link CryptoBound}): before the trial the benchmark measures the sign and verify
@@ -59,7 +59,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ConcurrentPipelineBenchmark {
 
     private static final int TRANSACTIONS = 2_000;
-    private static final int IN_FLIGHT = 256;
 
     /** Real ECDSA, or HMACs. */
     @Param({"ecdsa", "simulated"})
@@ -72,6 +71,10 @@ public class ConcurrentPipelineBenchmark {
     /** Where the nodes keep blocks and state. */
     @Param({"rocksdb"})
     public String storage;
+
+    /** Transactions submitted and not yet committed, at most (the load: Caliper's fixed-load rate control). */
+    @Param({"256"})
+    public int inFlight;
 
     private LedgerSim sim;
     private Crypto scheme;
@@ -113,13 +116,13 @@ public class ConcurrentPipelineBenchmark {
         iterationStart = System.nanoTime();
     }
 
-    /** 2,000 blind writes, alternating between the two clients, 256 in flight; fails unless all commit valid. */
+    /** 2,000 blind writes, alternating between the two clients, {@code inFlight} in flight; fails unless all commit valid. */
     @Benchmark
     @OperationsPerInvocation(TRANSACTIONS)
     public long submit() {
         long first = next;
         next += TRANSACTIONS;
-        long valid = InFlight.submit(sim, contracts[(int) (first / TRANSACTIONS % 2)], "update", TRANSACTIONS, IN_FLIGHT,
+        long valid = InFlight.submit(sim, contracts[(int) (first / TRANSACTIONS % 2)], "update", TRANSACTIONS, inFlight,
                 i -> new String[] {KvContract.key((int) ((first + i) % 100_000_000)), "value"});
         if (valid != TRANSACTIONS) {
             throw new IllegalStateException("expected every transaction valid, got " + valid + " of " + TRANSACTIONS);
