@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Parameters: {@code storage} ({@code memory} or {@code rocksdb} in a temporary directory) and
  * {@code runtime}: {@code simulated} runs every node on the benchmark thread in simulated time (one core);
- * {@code concurrent} gives each node its own thread, so the two peers validate and commit in parallel
- * on the machine's cores, over links of zero latency (one machine). The network is built once per trial;
+ * {@code concurrent} runs the nodes as actors on a pool of one thread per core, so the two peers validate
+ * and commit in parallel on the machine's cores, over links of zero latency (one machine). The network is built once per trial;
  * keys keep growing across invocations, as in a long run. With in-memory storage every node keeps every
  * block on the heap (about 13 KB per transaction for the orderer and both peers together), so the fork
  * gets a 12 GB heap, touched before the trial starts ({@code -XX:+AlwaysPreTouch}): an in-memory run of
@@ -67,7 +67,7 @@ public class PipelineBenchmark {
     @Param({"memory", "rocksdb"})
     public String storage;
 
-    /** All nodes on the benchmark thread in simulated time, or a thread per node in real time. */
+    /** All nodes on the benchmark thread in simulated time, or on a pool of a thread per core in real time. */
     @Param({"simulated", "concurrent"})
     public String runtime;
 

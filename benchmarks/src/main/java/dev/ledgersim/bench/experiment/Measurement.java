@@ -9,8 +9,6 @@ import dev.ledgersim.gateway.SubmittedTransaction;
 import dev.ledgersim.gateway.Transaction;
 import dev.ledgersim.network.Metrics;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +27,7 @@ final class Measurement {
     private final Counters counters = new Counters();
     private final StageTimings timings;
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    private final HeapWatch heap = new HeapWatch();
     private long cpuStart;
     private long wallStart;
     private long wallEnd;
@@ -63,7 +60,7 @@ final class Measurement {
         }
         measuring = true;
         timings.drain();
-        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        heap.reset();
         cpuStart = os.getProcessCpuTime();
         wallStart = System.nanoTime();
     }
@@ -162,7 +159,9 @@ final class Measurement {
         }
         double cpuSeconds = (cpuEnd - cpuStart) / 1e9;
         long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long heapPeak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long heapPeak = heap.peakBytes();
+        long heapAfterCollection = heap.peakAfterCollectionBytes();
+        heap.close();
         List<String> errors = counters.errors();
         if (missed > 0) {
             errors = new java.util.ArrayList<>(errors);
@@ -176,6 +175,6 @@ final class Measurement {
                 wallSeconds > 0 ? committed / wallSeconds : 0,
                 runtimeSeconds, wallSeconds, blocks, blocks == 0 ? 0 : blockTxs / (double) blocks, timings.summaries(),
                 timings.size(), cpuSeconds, committed == 0 ? 0 : cpuSeconds * 1e6 / committed,
-                heapUsed / 1048576.0, heapPeak / 1048576.0, errors);
+                heapUsed / 1048576.0, heapPeak / 1048576.0, heapAfterCollection / 1048576.0, errors);
     }
 }

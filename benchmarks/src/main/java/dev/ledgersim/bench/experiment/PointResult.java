@@ -31,7 +31,9 @@ import java.util.Map;
  * @param cpuSeconds process CPU time during the measured phase, all threads
  * @param cpuMicrosPerTx CPU microseconds per committed transaction
  * @param heapUsedMb heap in use at the end of the phase
- * @param heapPeakMb the peak heap use during the phase (sum of the heap pools' peaks)
+ * @param heapPeakMb the largest heap in use during the phase (just before a collection, or at its end)
+ * @param heapAfterGcPeakMb the largest heap in use just after a collection during the phase: what the
+ *     run holds on to, plus the garbage a young collection leaves in the old generation
  * @param errors the first distinct failure messages, for diagnosis
  */
 public record PointResult(int index, String parameter, String value, long submitted, long committed, long valid,
@@ -39,7 +41,7 @@ public record PointResult(int index, String parameter, String value, long submit
                           double conflictRate, double tps, double validTps, double wallTps, double runtimeSeconds,
                           double wallSeconds, long blocks, double meanBlockSize, Map<String, Percentiles.Summary> latencyMs,
                           long timedTransactions, double cpuSeconds, double cpuMicrosPerTx, double heapUsedMb,
-                          double heapPeakMb, List<String> errors) {
+                          double heapPeakMb, double heapAfterGcPeakMb, List<String> errors) {
 
     /** Copies. */
     public PointResult {

@@ -46,7 +46,7 @@ public final class ResultWriter {
                 columns.add(stage + "_" + stat + "_ms");
             }
         }
-        columns.addAll(List.of("timed", "cpu_s", "cpu_us_per_tx", "heap_used_mb", "heap_peak_mb", "validation_codes"));
+        columns.addAll(List.of("timed", "cpu_s", "cpu_us_per_tx", "heap_used_mb", "heap_peak_mb", "heap_after_gc_peak_mb", "validation_codes"));
         CSV_HEADER = String.join(",", columns);
     }
 
@@ -100,7 +100,7 @@ public final class ResultWriter {
                 row.addAll(List.of(num(s.mean()), num(s.p50()), num(s.p95()), num(s.p99()), num(s.max())));
             }
             row.addAll(List.of(Long.toString(p.timedTransactions()), num(p.cpuSeconds()), num(p.cpuMicrosPerTx()),
-                    num(p.heapUsedMb()), num(p.heapPeakMb()),
+                    num(p.heapUsedMb()), num(p.heapPeakMb()), num(p.heapAfterGcPeakMb()),
                     p.validationCodes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(";"))));
             sb.append(row.stream().map(ResultWriter::cell).collect(Collectors.joining(","))).append('\n');
