@@ -211,6 +211,10 @@ public final class PeerHost implements Node {
         int idleChecks;
         long knownHeight;
         PendingCommit committing;
+        /** The block being validated away from this peer's events (concurrent runtime), or null. */
+        ProtocolBlock validating;
+        /** Whether {@link #drainCommits} is running: a validation that ends inside it lets it go on. */
+        boolean draining;
         /** This peer's place among the network's peers, where its validator starts stage A. */
         final int validatorRank;
 
@@ -397,6 +401,10 @@ public final class PeerHost implements Node {
                     old.committing.retry.cancel();
                 }
                 fresh.early.put(old.committing.block.number(), old.committing.block);
+            }
+            if (old.validating != null) {
+                // Its validation, against the old MSPs, is dropped when it ends; validated again here.
+                fresh.early.put(old.validating.number(), old.validating);
             }
             fresh.arrivals.putAll(old.arrivals);
             channels.put(channelId, fresh);
@@ -757,7 +765,7 @@ public final class PeerHost implements Node {
     private void deliverCheck(PeerChannel ch) {
         Duration quiet = Duration.between(ch.lastProgress, ctx.now());
         // A block waiting for private data is progress of its own: the orderer is not silent.
-        boolean expecting = ch.committing == null
+        boolean expecting = ch.committing == null && ch.validating == null
                 && (!ch.waiters.isEmpty() || ch.knownHeight > ch.ledger.height() || !ch.early.isEmpty());
         if (!expecting || quiet.compareTo(Duration.ofSeconds(3)) < 0) {
             ch.idleChecks = 0;
@@ -797,8 +805,14 @@ public final class PeerHost implements Node {
 
     /** Commits the blocks that are next in line, one at a time: a block waiting for private data holds back the rest. */
     private void drainCommits(PeerChannel ch) {
-        while (ch.committing == null && !ch.early.isEmpty() && ch.early.firstKey() == ch.ledger.height()) {
-            startCommit(ch, ch.early.pollFirstEntry().getValue());
+        ch.draining = true;
+        try {
+            while (ch.committing == null && ch.validating == null && !ch.early.isEmpty()
+                    && ch.early.firstKey() == ch.ledger.height()) {
+                startCommit(ch, ch.early.pollFirstEntry().getValue());
+            }
+        } finally {
+            ch.draining = false;
         }
         while (!ch.early.isEmpty() && ch.early.firstKey() < ch.ledger.height()) {
             ch.arrivals.remove(ch.early.pollFirstEntry().getKey());
@@ -813,11 +827,26 @@ public final class PeerHost implements Node {
     private void startCommit(PeerChannel ch, ProtocolBlock block) {
         Instant arrived = ch.arrivals.getOrDefault(block.number(), ctx.now());
         ch.arrivals.remove(block.number());
+        BlockValidator validator = ch.validator();
+        ch.validating = block;
+        // Validation reads the committed ledger under its read lock; endorsements go on meanwhile in the
+        // concurrent runtime, as on a Fabric peer (the simulated runtime validates at once).
+        ctx.offload(() -> ch.ledger.validate(block, validator), outcome -> validated(ch, block, arrived, outcome));
+    }
+
+    /** Goes on with {@code block} once validated: gathers its private data, commits when nothing lacks. */
+    private void validated(PeerChannel ch, ProtocolBlock block, Instant arrived,
+                           java.util.function.Supplier<BlockValidation> outcome) {
+        if (channels.get(ch.setup.channelId()) != ch || ch.validating != block) {
+            return; // the channel was set up again meanwhile (new MSPs) and validates the block afresh
+        }
+        ch.validating = null;
         BlockValidation validation;
         try {
-            validation = ch.ledger.validate(block, ch.validator());
+            validation = outcome.get();
         } catch (IllegalArgumentException e) {
             ctx.record("block refused", Map.of("peer", name, "number", block.number(), "reason", e.getMessage()));
+            continueDraining(ch);
             return;
         }
         PendingCommit pc = new PendingCommit(block, validation, arrived, ctx.now(),
@@ -852,11 +881,19 @@ public final class PeerHost implements Node {
         ch.committing = pc;
         if (pc.needed.isEmpty() || privateDataConfig.pullRetryThreshold().isZero()) {
             finishCommit(ch);
+            continueDraining(ch);
             return;
         }
         ctx.record("private data pull", Map.of("peer", name, "block", block.number(), "missing", pc.needed.size()));
         sendPulls(ch, pc.needed.keySet());
         pc.retry = ctx.schedule(privateDataConfig.pullRetryInterval(), new PullRetry(ch.setup.channelId(), block.number()));
+    }
+
+    /** Starts the next block when a validation ended outside {@link #drainCommits}, which would otherwise go on. */
+    private void continueDraining(PeerChannel ch) {
+        if (!ch.draining) {
+            drainCommits(ch);
+        }
     }
 
     /** Commits the block of {@code ch.committing} with the private data found; what still lacks is recorded missing. */

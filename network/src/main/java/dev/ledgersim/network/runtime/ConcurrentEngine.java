@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -934,6 +935,40 @@ public final class ConcurrentEngine implements Engine {
         public void record(String event, Map<String, ?> details) {
             Objects.requireNonNull(event, "event");
             trace.record(clock.instant(), TraceEvent.Kind.STATE, actor.name, null, event, details);
+        }
+
+        @Override
+        public <T> void offload(Supplier<? extends T> work, Consumer<Supplier<T>> then) {
+            Objects.requireNonNull(work, "work");
+            Objects.requireNonNull(then, "then");
+            if (dead() || closed) {
+                return;
+            }
+            outstanding.incrementAndGet(); // one count for the work and its continuation, which takes it off
+            try {
+                pool.execute(() -> {
+                    Supplier<T> outcome = NodeContext.outcomeOf(work);
+                    enqueue(actor, new Task(incarnation, true) {
+                        @Override
+                        void run(Node node) {
+                            then.accept(outcome);
+                        }
+
+                        @Override
+                        void discard() {
+                            trace.record(now(), TraceEvent.Kind.DISCARD, actor.name, null, null,
+                                    Map.of("what", "offloaded work"));
+                        }
+
+                        @Override
+                        public String toString() {
+                            return "the continuation of offloaded work";
+                        }
+                    });
+                });
+            } catch (RejectedExecutionException e) {
+                done(); // closed meanwhile: nothing will run
+            }
         }
 
         @Override

@@ -3,6 +3,8 @@ package dev.ledgersim.network.runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -80,5 +82,35 @@ public interface NodeContext {
     /** {@link #record(String, Map)} without details. */
     default void record(String event) {
         record(event, Map.of());
+    }
+
+    /**
+     * Runs {@code work} away from this node's events where the engine can, then {@code then} as an event of
+     * this node, given the outcome: a supplier that returns {@code work}'s result or throws what it threw.
+     * The concurrent engine runs {@code work} on its pool while the node goes on handling other events (as
+     * a Fabric peer endorses while it validates a block), and drops {@code then} if the node crashed
+     * meanwhile; pending work keeps {@link Engine#runUntilIdle()} running. The simulated engine, which has
+     * no model of CPU time, runs both at once as part of the current event, so runs stay deterministic.
+     *
+     * <p>{@code work} runs on another thread in the concurrent engine: it must only read state that is
+     * thread-safe to read and that the node leaves unchanged until {@code then} runs, and must not use this
+     * context.
+     */
+    <T> void offload(Supplier<? extends T> work, Consumer<Supplier<T>> then);
+
+    /** The outcome of running {@code work}: a supplier of its result, or one that throws what it threw. */
+    static <T> Supplier<T> outcomeOf(Supplier<? extends T> work) {
+        try {
+            T result = work.get();
+            return () -> result;
+        } catch (RuntimeException e) {
+            return () -> {
+                throw e;
+            };
+        } catch (Error e) {
+            return () -> {
+                throw e;
+            };
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -626,6 +627,16 @@ public final class SimulatedEngine implements Engine {
             synchronized (SimulatedEngine.this) {
                 trace.record(SimulatedEngine.this.now(), TraceEvent.Kind.STATE, slot.name, null, event, details);
             }
+        }
+
+        @Override
+        public <T> void offload(Supplier<? extends T> work, Consumer<Supplier<T>> then) {
+            Objects.requireNonNull(work, "work");
+            Objects.requireNonNull(then, "then");
+            if (dead()) {
+                return;
+            }
+            then.accept(NodeContext.outcomeOf(work));
         }
 
         @Override

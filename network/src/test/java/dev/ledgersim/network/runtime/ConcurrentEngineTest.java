@@ -267,6 +267,81 @@ class ConcurrentEngineTest {
     }
 
     @Test
+    void offloadedWorkRunsWhileTheNodeHandlesOtherEventsAndEndsAsOneOfThem() throws Exception {
+        try (ConcurrentEngine engine = engine(2)) {
+            CountDownLatch pinged = new CountDownLatch(1);
+            engine.register("a", () -> new LambdaNode(null, (n, m) -> {
+                if (m[1].equals("go")) {
+                    n.ctx.offload(() -> {
+                        try {
+                            // Ends only once the node has handled "ping": the node is not waiting for it.
+                            return pinged.await(LONG.toSeconds(), TimeUnit.SECONDS) ? 42 : -1;
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return -2;
+                        }
+                    }, outcome -> n.log.add("then:" + outcome.get()));
+                } else {
+                    pinged.countDown();
+                }
+            }, null));
+            engine.send("client", "a", "go");
+            engine.send("client", "a", "ping");
+            engine.runUntilIdle(); // waits for the work and its continuation
+            BaseNode a = (BaseNode) engine.await(engine.call("a", n -> n), LONG);
+            assertEquals(List.of("start", "client:go", "client:ping", "then:42"), a.log);
+        }
+    }
+
+    @Test
+    void aFailureOfOffloadedWorkReachesItsContinuation() {
+        try (ConcurrentEngine engine = engine(2)) {
+            engine.register("a", () -> new LambdaNode(null, (n, m) -> n.ctx.offload(() -> {
+                throw new IllegalStateException("boom");
+            }, outcome -> {
+                try {
+                    outcome.get();
+                    n.log.add("no failure");
+                } catch (IllegalStateException e) {
+                    n.log.add("failed:" + e.getMessage());
+                }
+            }), null));
+            engine.send("client", "a", "go");
+            engine.runUntilIdle();
+            BaseNode a = (BaseNode) engine.await(engine.call("a", n -> n), LONG);
+            assertEquals(List.of("start", "client:go", "failed:boom"), a.log);
+        }
+    }
+
+    @Test
+    void theContinuationOfANodeThatCrashedMeanwhileIsDropped() throws Exception {
+        try (ConcurrentEngine engine = engine(2)) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<BaseNode> instances = Collections.synchronizedList(new ArrayList<>());
+            engine.register("a", () -> {
+                LambdaNode node = new LambdaNode(null, (n, m) -> n.ctx.offload(() -> {
+                    started.countDown();
+                    try {
+                        return release.await(LONG.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }, outcome -> n.log.add("then:" + outcome.get())), null);
+                instances.add(node);
+                return node;
+            });
+            engine.send("client", "a", "go");
+            assertTrue(started.await(LONG.toSeconds(), TimeUnit.SECONDS), "the work started");
+            engine.crash("a");
+            release.countDown();
+            engine.runUntilIdle();
+            assertEquals(List.of("start", "client:go", "stop"), instances.get(0).log, "no continuation after the crash");
+        }
+    }
+
+    @Test
     void awaitTimesOutOnTheWallClockWithAClearMessage() {
         try (ConcurrentEngine engine = engine(1)) {
             RuntimeTimeoutException e = assertThrows(RuntimeTimeoutException.class,

@@ -39,6 +39,31 @@ class SimulatedEngineTest {
     }
 
     @Test
+    void offloadedWorkAndItsContinuationRunAtOnceWithinTheEvent() {
+        try (SimulatedEngine sim = engine(1)) {
+            List<String> order = new ArrayList<>();
+            sim.register("a", () -> new LambdaNode(null, (n, m) -> {
+                Instant before = n.ctx.now();
+                n.ctx.offload(() -> 6 * 7, outcome -> order.add("then " + outcome.get() + " at +"
+                        + Duration.between(before, n.ctx.now()).toNanos() + " ns"));
+                n.ctx.offload(() -> {
+                    throw new IllegalArgumentException("refused");
+                }, outcome -> {
+                    try {
+                        outcome.get();
+                    } catch (IllegalArgumentException e) {
+                        order.add("failed " + e.getMessage());
+                    }
+                });
+                order.add("after " + m[1]);
+            }, null));
+            sim.send("client", "a", "go");
+            sim.runUntilIdle();
+            assertEquals(List.of("then 42 at +0 ns", "failed refused", "after go"), order);
+        }
+    }
+
+    @Test
     void eventsDueAtTheSameInstantRunInSchedulingOrder() {
         try (SimulatedEngine sim = engine(1)) {
             List<String> order = new ArrayList<>();
