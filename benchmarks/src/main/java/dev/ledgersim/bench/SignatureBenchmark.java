@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       would. Compare with {@code verify}: this is why {@code MspManager} caches decoded identities;</li>
  * </ul>
  * Signing multiplies the generator from a table of its precomputed multiples, and verification, once
- * the key has checked {@code 32} signatures (the warm-up sees to it), multiplies the key from its own
- * table: on our 2-core VM one core signs about 36,000 and verifies about 22,000 a second, against
+ * the key has checked {@code 64} signatures (the warm-up sees to it), multiplies the key from its own
+ * table: on our 2-core VM one core signs about 44,000 and verifies about 27,000 a second, against
  * BouncyCastle's comb and Shamir multipliers' 15,000 and 15,000 (same signature bytes, same verdicts).
  * With {@code crypto=simulated} the same calls cost an HMAC: the ceiling for protocol-only experiments.
  * The JDK's own provider is measured beside it in {@link SunEcBaselineBenchmark}.

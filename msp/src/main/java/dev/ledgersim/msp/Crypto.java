@@ -14,9 +14,9 @@ import java.security.SecureRandom;
  *       BCCSP does. This is what a Fabric network really pays for. The arithmetic is BouncyCastle's, with
  *       precomputed multiples of the generator and of busy public keys, so that neither signing nor
  *       verifying doubles points: the signatures are the bytes BouncyCastle's own signer makes and the
- *       same signatures are accepted. Signing takes half the time and verifying four fifths, in variable
- *       time: fine for keys that a simulation derives from its seed, not for guarding secrets from an
- *       observer of timing.</li>
+ *       same signatures are accepted. Signing takes two fifths of the time and verifying two thirds,
+ *       in variable time: fine for keys that a simulation derives from its seed, not for guarding
+ *       secrets from an observer of timing.</li>
  *   <li>{@link #simulated()}: a clearly fake scheme for protocol-only experiments. A "signature" is an
  *       HMAC-SHA256 keyed by a digest of the signer's public key, so anyone holding the public key can
  *       forge one. It keeps the protocol's shape (every signature is still made and checked, a wrong

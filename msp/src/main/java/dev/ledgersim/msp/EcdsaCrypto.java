@@ -15,16 +15,16 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  *
  * <p>A public key that has verified {@value #USES_BEFORE_MULTIPLES} signatures gets a table of precomputed
  * multiples ({@link Ecdsa#keyMultiples}), shared by every verifier of that key: a verification then
- * costs about four fifths of BouncyCastle's. In a network a few keys — peers', orderers', busy clients' —
+ * costs about two thirds of BouncyCastle's. In a network a few keys — peers', orderers', busy clients' —
  * sign almost everything, so a small number of tables serves nearly every check; at most
- * {@code 2 × }{@value #TABLES_PER_GENERATION} are kept (about 11 MB), the least used forgotten.
+ * {@code 2 × }{@value #TABLES_PER_GENERATION} are kept (about 17 MB), the least used forgotten.
  */
 final class EcdsaCrypto implements Crypto {
 
     static final EcdsaCrypto INSTANCE = new EcdsaCrypto();
 
-    /** Verifications by one verifier before its key's table is built (a build costs some twenty). */
-    static final int USES_BEFORE_MULTIPLES = 32;
+    /** Verifications by one verifier before its key's table is built (a build costs some fifty). */
+    static final int USES_BEFORE_MULTIPLES = 64;
     /** Key tables per generation of the cache. */
     static final int TABLES_PER_GENERATION = 32;
     private static final BoundedCache<KeyPoint, FixedBaseMultiples> KEY_MULTIPLES =
