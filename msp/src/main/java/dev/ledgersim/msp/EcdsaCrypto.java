@@ -52,8 +52,7 @@ final class EcdsaCrypto implements Crypto {
     @Override
     public Verifier verifier(PublicKey publicKey) {
         ECPublicKeyParameters key = Ecdsa.publicKeyParameters(publicKey);
-        org.bouncycastle.math.ec.ECPoint q = key.getQ().normalize();
-        KeyPoint point = new KeyPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+        KeyPoint point = KeyPoint.of(key);
         return new Verifier() {
             private int uses;
 
@@ -80,12 +79,15 @@ final class EcdsaCrypto implements Crypto {
 
     /** Whether {@code publicKey}'s table is cached now (for tests). */
     static boolean hasMultiples(PublicKey publicKey) {
-        org.bouncycastle.math.ec.ECPoint q = Ecdsa.publicKeyParameters(publicKey).getQ().normalize();
-        return KEY_MULTIPLES.get(new KeyPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger())) != null;
+        return KEY_MULTIPLES.get(KeyPoint.of(Ecdsa.publicKeyParameters(publicKey))) != null;
     }
 
     /** A public key's affine point, as the key of its table. */
     private record KeyPoint(BigInteger x, BigInteger y) {
+        static KeyPoint of(ECPublicKeyParameters key) {
+            org.bouncycastle.math.ec.ECPoint q = key.getQ().normalize();
+            return new KeyPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+        }
     }
 
     @Override

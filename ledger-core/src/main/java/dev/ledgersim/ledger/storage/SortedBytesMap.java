@@ -477,19 +477,16 @@ final class SortedBytesMap {
             left.count--;
             clearEntries(left, left.count, 1);
             node.count++;
-            parent.keys[separator] = node.keys[0];
-            parent.prefixes[separator] = node.prefixes[0];
+            copyKey(node, 0, parent, separator);
         } else {
             Inner leftInner = (Inner) left;
             Inner inner = (Inner) node;
             moveEntries(inner, 0, inner, 1, inner.count);
             System.arraycopy(inner.children, 0, inner.children, 1, inner.count + 1);
-            inner.keys[0] = parent.keys[separator];
-            inner.prefixes[0] = parent.prefixes[separator];
+            copyKey(parent, separator, inner, 0);
             inner.children[0] = leftInner.children[leftInner.count];
             inner.count++;
-            parent.keys[separator] = leftInner.keys[leftInner.count - 1];
-            parent.prefixes[separator] = leftInner.prefixes[leftInner.count - 1];
+            copyKey(leftInner, leftInner.count - 1, parent, separator);
             leftInner.children[leftInner.count] = null;
             leftInner.count--;
             clearEntries(leftInner, leftInner.count, 1);
@@ -506,17 +503,14 @@ final class SortedBytesMap {
             moveEntries(right, 1, right, 0, right.count - 1);
             right.count--;
             clearEntries(right, right.count, 1);
-            parent.keys[separator] = right.keys[0];
-            parent.prefixes[separator] = right.prefixes[0];
+            copyKey(right, 0, parent, separator);
         } else {
             Inner inner = (Inner) node;
             Inner rightInner = (Inner) right;
-            inner.keys[inner.count] = parent.keys[separator];
-            inner.prefixes[inner.count] = parent.prefixes[separator];
+            copyKey(parent, separator, inner, inner.count);
             inner.children[inner.count + 1] = rightInner.children[0];
             inner.count++;
-            parent.keys[separator] = rightInner.keys[0];
-            parent.prefixes[separator] = rightInner.prefixes[0];
+            copyKey(rightInner, 0, parent, separator);
             moveEntries(rightInner, 1, rightInner, 0, rightInner.count - 1);
             System.arraycopy(rightInner.children, 1, rightInner.children, 0, rightInner.count);
             rightInner.children[rightInner.count] = null;
@@ -540,8 +534,7 @@ final class SortedBytesMap {
         } else {
             Inner intoInner = (Inner) into;
             Inner fromInner = (Inner) from;
-            intoInner.keys[intoInner.count] = parent.keys[left];
-            intoInner.prefixes[intoInner.count] = parent.prefixes[left];
+            copyKey(parent, left, intoInner, intoInner.count);
             moveEntries(fromInner, 0, intoInner, intoInner.count + 1, fromInner.count);
             System.arraycopy(fromInner.children, 0, intoInner.children, intoInner.count + 1, fromInner.count + 1);
             intoInner.count += fromInner.count + 1;
@@ -563,6 +556,12 @@ final class SortedBytesMap {
         if (src instanceof Leaf srcLeaf) {
             System.arraycopy(srcLeaf.values, srcPos, ((Leaf) dst).values, dstPos, n);
         }
+    }
+
+    /** Copies one key with its prefix (no value: separators in inner nodes have none). */
+    private static void copyKey(Node src, int srcPos, Node dst, int dstPos) {
+        dst.keys[dstPos] = src.keys[srcPos];
+        dst.prefixes[dstPos] = src.prefixes[srcPos];
     }
 
     /** Drops the references in {@code n} key (and value) slots from {@code from}, so that removed arrays can be collected. */
