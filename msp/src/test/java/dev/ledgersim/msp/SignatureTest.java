@@ -139,7 +139,7 @@ class SignatureTest {
         assertFalse(simBob.verify(MESSAGE, sig));
         assertFalse(simAlice.verify(MESSAGE, null));
         assertArrayEquals(sig, simAlice.sign(MESSAGE));
-        assertEquals("simulated-hmac", simAlice.crypto().name());
+        assertEquals("simulated", simAlice.crypto().name());
     }
 
     @Test

@@ -948,7 +948,7 @@ public final class ChannelOrderer implements AutoCloseable {
         for (long n = catchUpTarget.number() - 1; n >= height; n--) {
             ProtocolBlock b = pulled.get(n);
             if (!Hashes.blockHeaderHash(b.header()).equals(expected)
-                    || !Hashes.blockDataHash(b.data()).equals(b.header().dataHash())) {
+                    || !Hashes.blockDataHash(b).equals(b.header().dataHash())) {
                 log.warn("[channel: {}] {} pulled a block [{}] that does not chain to the snapshot's block [{}]; pulling again",
                         channelId, nodeName, n, catchUpTarget.number());
                 pulled.clear();

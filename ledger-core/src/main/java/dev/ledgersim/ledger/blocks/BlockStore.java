@@ -101,7 +101,7 @@ public final class BlockStore {
             throw new IllegalArgumentException("block " + number + " has previous hash " + block.header().previousHash()
                     + " but block " + (number - 1) + " hashes to " + lastHeaderHash);
         }
-        Bytes dataHash = Hashes.blockDataHash(block.data());
+        Bytes dataHash = Hashes.blockDataHash(block);
         if (!block.header().dataHash().equals(dataHash)) {
             throw new IllegalArgumentException("block " + number + " has data hash " + block.header().dataHash()
                     + " but its envelopes hash to " + dataHash);

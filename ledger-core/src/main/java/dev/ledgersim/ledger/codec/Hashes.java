@@ -1,21 +1,32 @@
 package dev.ledgersim.ledger.codec;
 
+import com.google.common.collect.MapMaker;
 import dev.ledgersim.ledger.protocol.BlockHeader;
 import dev.ledgersim.ledger.protocol.Bytes;
 import dev.ledgersim.ledger.protocol.ChaincodeProposalPayload;
 import dev.ledgersim.ledger.protocol.ChannelHeader;
+import dev.ledgersim.ledger.protocol.ProtocolBlock;
 import dev.ledgersim.ledger.protocol.SignatureHeader;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The hashes of Fabric's protocol (FABRIC.md §2, §3.1), all SHA-256 over the canonical encodings of
  * {@link ProtoCodec}. Stateless and thread-safe.
  */
 public final class Hashes {
+    /**
+     * The data hashes of blocks still referenced, by the identity of their envelope list: a block's list is
+     * immutable ({@link ProtocolBlock} copies it), so its hash never changes, and every node given the same
+     * block object (the orderer's store, then each peer it delivers to) would compute the same bytes again.
+     */
+    private static final ConcurrentMap<List<Bytes>, Bytes> DATA_HASHES =
+            new MapMaker().weakKeys().makeMap();
+
     private Hashes() {
     }
 
@@ -60,6 +71,15 @@ public final class Hashes {
             envelope.updateDigest(md);
         }
         return Bytes.wrap(md.digest());
+    }
+
+    /**
+     * {@link #blockDataHash(List)} of {@code block}'s envelopes, computed once per block object: the
+     * envelopes of a {@link ProtocolBlock} are immutable, so the hash is remembered for as long as the
+     * block's envelope list is referenced (a block object decoded anew is hashed anew).
+     */
+    public static Bytes blockDataHash(ProtocolBlock block) {
+        return DATA_HASHES.computeIfAbsent(block.data(), data -> blockDataHash(data));
     }
 
     /**

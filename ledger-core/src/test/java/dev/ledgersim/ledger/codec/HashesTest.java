@@ -2,6 +2,7 @@ package dev.ledgersim.ledger.codec;
 
 import static dev.ledgersim.ledger.codec.ProtoCodecGoldenTest.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.ledgersim.ledger.protocol.BlockHeader;
 import dev.ledgersim.ledger.protocol.Bytes;
@@ -9,6 +10,8 @@ import dev.ledgersim.ledger.protocol.ChaincodeId;
 import dev.ledgersim.ledger.protocol.ChaincodeInput;
 import dev.ledgersim.ledger.protocol.ChaincodeProposalPayload;
 import dev.ledgersim.ledger.protocol.ChannelHeader;
+import dev.ledgersim.ledger.protocol.BlockMetadataIndex;
+import dev.ledgersim.ledger.protocol.ProtocolBlock;
 import dev.ledgersim.ledger.protocol.SignatureHeader;
 import dev.ledgersim.ledger.protocol.Timestamp;
 import dev.ledgersim.msp.SerializedIdentity;
@@ -85,6 +88,21 @@ class HashesTest {
         Bytes b = hex("12 02 aa bb");
         assertEquals(independentSha256(hex("0a 01 01 12 02 aa bb").toByteArray()), Hashes.blockDataHash(List.of(a, b)));
         assertEquals(Hashes.blockDataHash(List.of(a, b)), Hashes.blockDataHash(List.of(hex("0a 01 01 12"), hex("02 aa bb"))));
+    }
+
+    @Test
+    void aBlocksDataHashIsComputedOnceForTheBlockAndItsMetadataVariants() throws Exception {
+        Bytes a = hex("0a 01 01");
+        Bytes b = hex("12 02 aa bb");
+        ProtocolBlock block = new ProtocolBlock(new BlockHeader(1, Bytes.EMPTY, Bytes.EMPTY), List.of(a, b), List.of());
+        Bytes first = Hashes.blockDataHash(block);
+        assertEquals(independentSha256(hex("0a 01 01 12 02 aa bb").toByteArray()), first);
+        assertSame(first, Hashes.blockDataHash(block), "the same block object is not hashed again");
+        ProtocolBlock filtered = block.withMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER, hex("00 00"));
+        assertSame(first, Hashes.blockDataHash(filtered), "new metadata keeps the envelopes and their hash");
+        ProtocolBlock other = new ProtocolBlock(block.header(), List.of(a, hex("12 02 aa bc")), List.of());
+        assertEquals(independentSha256(hex("0a 01 01 12 02 aa bc").toByteArray()), Hashes.blockDataHash(other),
+                "a block with other envelopes gets its own hash");
     }
 
     @Test
