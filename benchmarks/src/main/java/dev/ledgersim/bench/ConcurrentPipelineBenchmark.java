@@ -60,7 +60,7 @@ public class ConcurrentPipelineBenchmark {
 
     private static final int TRANSACTIONS = 2_000;
 
-    /** Real ECDSA, or HMACs. */
+    /** Real ECDSA, or simulated signatures (keyed hashes). */
     @Param({"ecdsa", "simulated"})
     public String crypto;
 

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the key has checked {@code 64} signatures (the warm-up sees to it), multiplies the key from its own
  * table: on our 2-core VM one core signs about 44,000 and verifies about 27,000 a second, against
  * BouncyCastle's comb and Shamir multipliers' 15,000 and 15,000 (same signature bytes, same verdicts).
- * With {@code crypto=simulated} the same calls cost an HMAC: the ceiling for protocol-only experiments.
+ * With {@code crypto=simulated} the same calls cost a keyed hash of the message: the ceiling for protocol-only experiments.
  * The JDK's own provider is measured beside it in {@link SunEcBaselineBenchmark}.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SignatureBenchmark}

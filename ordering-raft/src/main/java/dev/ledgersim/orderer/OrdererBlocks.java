@@ -46,11 +46,16 @@ public final class OrdererBlocks {
      */
     public static ProtocolBlock create(long number, Bytes previousHash, List<Envelope> envelopes, long lastConfigIndex,
                                        Bytes consenterMetadata, Identity signer, Bytes nonce) {
-        List<Bytes> data = new ArrayList<>(envelopes.size());
+        List<Bytes> encoded = new ArrayList<>(envelopes.size());
         for (Envelope e : envelopes) {
-            data.add(ProtoCodec.encode(e));
+            encoded.add(ProtoCodec.encode(e));
         }
-        BlockHeader header = new BlockHeader(number, previousHash, Hashes.blockDataHash(data));
+        List<Bytes> data = List.copyOf(encoded);
+        // Hashed through a provisional block so that the hash is remembered for this envelope list, which
+        // the block below shares: the stores this block reaches do not hash it again.
+        Bytes dataHash = Hashes.blockDataHash(new ProtocolBlock(new BlockHeader(number, previousHash, Bytes.EMPTY),
+                data, List.of()));
+        BlockHeader header = new BlockHeader(number, previousHash, dataHash);
         Bytes value = ProtoCodec.encode(new OrdererBlockMetadata(lastConfigIndex, consenterMetadata));
         Bytes signatureHeader = ProtoCodec.encode(new SignatureHeader(Bytes.wrap(signer.serialize()), nonce));
         Bytes signature = Bytes.wrap(signer.sign(signedBytes(value, signatureHeader, header).unsafeArray()));

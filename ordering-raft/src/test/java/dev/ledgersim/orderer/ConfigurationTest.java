@@ -1,10 +1,13 @@
 package dev.ledgersim.orderer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledgersim.ledger.codec.Hashes;
 import dev.ledgersim.ledger.protocol.Bytes;
+import dev.ledgersim.ledger.protocol.ProtocolBlock;
 import dev.ledgersim.raft.RaftConfig;
 import java.time.Duration;
 import java.util.List;
@@ -89,6 +92,13 @@ class ConfigurationTest {
         assertMessage("the genesis block must be block 0", () -> config("mychannel", "a", three)
                 .withGenesisBlock(OrdererBlocks.create(1, Bytes.EMPTY, List.of(), 0, Bytes.EMPTY, f.orderers.get(0), Bytes.utf8("n"))));
         assertMessage("submitQueueCapacity must be >= 1", () -> config("mychannel", "a", three).withSubmitQueueCapacity(0));
+    }
+
+    @Test
+    void aCreatedBlocksDataHashIsRememberedForTheStoresItReaches() {
+        ProtocolBlock genesis = f.genesis("mychannel");
+        assertEquals(Hashes.blockDataHash(List.copyOf(new java.util.ArrayList<>(genesis.data()))), genesis.header().dataHash());
+        assertSame(genesis.header().dataHash(), Hashes.blockDataHash(genesis), "the creator's hash is not computed again");
     }
 
     private static void assertMessage(String start, org.junit.jupiter.api.function.Executable build) {

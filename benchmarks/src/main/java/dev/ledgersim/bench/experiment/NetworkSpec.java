@@ -23,7 +23,7 @@ import java.util.Locale;
  * @param storage {@code memory} or {@code rocksdb} (a temporary directory, removed after the point)
  * @param runtime {@code simulated} (deterministic, simulated time) or {@code concurrent} (wall clock, threads)
  * @param threads the concurrent runtime's node threads; 0 for one per core
- * @param crypto {@code simulated} (HMACs) or {@code ecdsa} (real P-256 signatures)
+ * @param crypto {@code simulated} (keyed hashes standing in for signatures) or {@code ecdsa} (real P-256 signatures)
  * @param verification {@code per-node} (every peer and orderer checks every signature it is given, as in
  *     Fabric) or {@code shared} (each distinct signature is checked once for the whole network; results
  *     are the same, see {@code Crypto.withSharedVerification})
