@@ -39,7 +39,7 @@ final class InFlight {
      * Submits {@code count} transactions, {@code arguments.apply(i)} for the i-th, calling {@code function}
      * with at most {@code inFlight} uncommitted at any time; returns how many committed valid.
      *
-     * @throws IllegalStateException if a transaction failed (not: committed invalid) or none settled in time
+     * @throws IllegalStateException if a transaction failed (rather than committed, valid or not)
      */
     static long submit(LedgerSim sim, Contract contract, String function, long count, int inFlight,
                        LongFunction<String[]> arguments) {

@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Five warm-up iterations: in the concurrent runtime the nodes keep both cores busy and leave the JIT
  * compiler little CPU, so throughput was still rising through the third (9,000, 14,600, 18,300 tx/s, then
- * 28,000 to 33,000).
+ * 28,000 to 36,000).
  *
  * <p>The network is built afresh for every iteration, warm-up ones included (the JIT stays warm), and
  * keys keep growing across the iteration's invocations: an iteration commits 50,000 to 120,000
