@@ -129,7 +129,8 @@ public final class Endorser {
         }
         Identity creator;
         try {
-            creator = msps.deserializeAndValidate(shdr.creator().unsafeArray());
+            creator = msps.deserializeAndValidate(shdr.creator().unsafeBackingArray(), shdr.creator().backingOffset(),
+                    shdr.creator().size());
             Msp.checkNotExpired(creator, now);
         } catch (MspException e) {
             String reason = e.reason() == MspException.Reason.EXPIRED ? "proposal client identity expired: " : "access denied: ";

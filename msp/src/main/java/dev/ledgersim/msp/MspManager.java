@@ -72,10 +72,26 @@ public final class MspManager {
      */
     public Identity deserialize(byte[] serializedIdentity) {
         Objects.requireNonNull(serializedIdentity, "serializedIdentity");
-        Identity cached = identities.get(new IdentityKey(serializedIdentity));
+        return deserialize(serializedIdentity, 0, serializedIdentity.length);
+    }
+
+    /**
+     * The identity serialized in the {@code length} bytes of {@code array} from {@code offset} (a view of
+     * a decoded message, read in place), not yet validated. An identity seen before is found without
+     * copying the bytes; a new one is copied into the cache.
+     *
+     * @throws MspException {@link MspException.Reason#MALFORMED} when the bytes or the PEM certificate
+     *     cannot be read, {@link MspException.Reason#UNKNOWN_MSP} when its MSP is not known here
+     * @throws IndexOutOfBoundsException when the range is not inside {@code array}
+     */
+    public Identity deserialize(byte[] array, int offset, int length) {
+        Objects.requireNonNull(array, "array");
+        Objects.checkFromIndexSize(offset, length, array.length);
+        Identity cached = identities.get(new IdentityKey(array, offset, length));
         if (cached != null) {
             return cached;
         }
+        byte[] serializedIdentity = java.util.Arrays.copyOfRange(array, offset, offset + length);
         SerializedIdentity serialized = SerializedIdentity.fromBytes(serializedIdentity);
         Msp msp = msps.get(serialized.mspId());
         if (msp == null) {
@@ -89,7 +105,7 @@ public final class MspManager {
             throw new MspException(MspException.Reason.MALFORMED,
                     "identity of MSP " + serialized.mspId() + " has a malformed certificate: " + e.getMessage(), e);
         }
-        return identities.put(new IdentityKey(serializedIdentity.clone()), identity);
+        return identities.put(new IdentityKey(serializedIdentity, 0, serializedIdentity.length), identity);
     }
 
     /**
@@ -113,28 +129,41 @@ public final class MspManager {
         return identity;
     }
 
+    /** {@link #deserialize(byte[], int, int)} then {@link #validate}. */
+    public Identity deserializeAndValidate(byte[] array, int offset, int length) {
+        Identity identity = deserialize(array, offset, length);
+        validate(identity);
+        return identity;
+    }
+
     /**
-     * A serialized identity as a cache key: compared in full, hashed over its length and last 96 bytes
+     * A serialized identity as a cache key: a range of an array (a lookup's key reads the caller's bytes
+     * in place; a stored key owns a copy), compared in full, hashed over its length and last 96 bytes
      * (the end of the certificate's signature, which differs between any two certificates), so a lookup
      * neither copies nor hashes the whole kilobyte of PEM.
      */
     private static final class IdentityKey {
         private static final int HASHED_TAIL = 96;
-        private final byte[] bytes;
+        private final byte[] array;
+        private final int from;
+        private final int to;
         private final int hash;
 
-        IdentityKey(byte[] bytes) {
-            this.bytes = bytes;
-            int h = bytes.length;
-            for (int i = Math.max(0, bytes.length - HASHED_TAIL); i < bytes.length; i++) {
-                h = 31 * h + bytes[i];
+        IdentityKey(byte[] array, int offset, int length) {
+            this.array = array;
+            this.from = offset;
+            this.to = offset + length;
+            int h = length;
+            for (int i = Math.max(from, to - HASHED_TAIL); i < to; i++) {
+                h = 31 * h + array[i];
             }
             this.hash = h;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof IdentityKey other && hash == other.hash && java.util.Arrays.equals(bytes, other.bytes);
+            return o instanceof IdentityKey other && hash == other.hash
+                    && java.util.Arrays.equals(array, from, to, other.array, other.from, other.to);
         }
 
         @Override

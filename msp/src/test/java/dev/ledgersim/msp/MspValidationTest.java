@@ -170,6 +170,34 @@ class MspValidationTest {
     }
 
     @Test
+    void managerReadsAnIdentityInPlaceFromARangeOfALargerArray() {
+        MspManager manager = new MspManager(List.of(org1.msp(), org2.msp()));
+        Identity dave = org1.enroll("dave", Role.CLIENT);
+        byte[] serialized = dave.serialize();
+        byte[] message = new byte[serialized.length + 40];
+        java.util.Arrays.fill(message, (byte) 0x5a);
+        System.arraycopy(serialized, 0, message, 17, serialized.length);
+
+        Identity fromRange = manager.deserializeAndValidate(message, 17, serialized.length);
+        assertEquals(dave, fromRange);
+        assertSame(fromRange, manager.deserialize(serialized), "a range and the whole array are one cache entry");
+        java.util.Arrays.fill(message, (byte) 0);
+        assertSame(fromRange, manager.deserialize(serialized.clone()),
+                "the cache keeps its own copy: changing the array it was read from changes nothing");
+
+        Identity erin = org2.enroll("erin", Role.CLIENT);
+        byte[] both = new byte[serialized.length + erin.serialize().length];
+        System.arraycopy(serialized, 0, both, 0, serialized.length);
+        System.arraycopy(erin.serialize(), 0, both, serialized.length, erin.serialize().length);
+        assertEquals(erin, manager.deserialize(both, serialized.length, erin.serialize().length));
+        assertSame(fromRange, manager.deserialize(both, 0, serialized.length));
+        expect(MspException.Reason.MALFORMED, "malformed", () -> manager.deserialize(both, 0, serialized.length - 1));
+
+        assertThrows(IndexOutOfBoundsException.class, () -> manager.deserialize(serialized, 1, serialized.length));
+        assertThrows(IndexOutOfBoundsException.class, () -> manager.deserialize(serialized, -1, 2));
+    }
+
+    @Test
     void malformedCertificatesAreRefusedClearly() {
         MspManager manager = new MspManager(List.of(org1.msp()));
         byte[] pem = SerializedIdentity.fromBytes(org1.enroll("pemmy", Role.CLIENT).serialize()).pem();

@@ -2,6 +2,7 @@ package dev.ledgersim.orderer;
 
 import dev.ledgersim.ledger.codec.CodecException;
 import dev.ledgersim.ledger.codec.ProtoCodec;
+import dev.ledgersim.ledger.protocol.Bytes;
 import dev.ledgersim.ledger.protocol.ChannelHeader;
 import dev.ledgersim.ledger.protocol.Envelope;
 import dev.ledgersim.ledger.protocol.HeaderType;
@@ -83,7 +84,8 @@ final class BroadcastFilter {
         Identity creator;
         MspException unreadable = null;
         try {
-            creator = msps.deserialize(shdr.creator().toByteArray());
+            Bytes who = shdr.creator();
+            creator = msps.deserialize(who.unsafeBackingArray(), who.backingOffset(), who.size());
         } catch (MspException e) {
             creator = null;
             unreadable = e;

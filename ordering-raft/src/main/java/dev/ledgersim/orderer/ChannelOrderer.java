@@ -787,8 +787,9 @@ public final class ChannelOrderer implements AutoCloseable {
         List<Long> ids = new ArrayList<>(config.raftIds());
         Bytes consenterMetadata = new EtcdRaftBlockMetadata(ids, ids.get(ids.size() - 1) + 1, index).encode();
         ProtocolBlock block = creator.create(batch, configBlock, consenterMetadata);
-        // Freshly encoded and copied by Raft's entry: no copy needed here.
-        ProposeResult result = raft.propose(ProtoCodec.encode(block).unsafeArray());
+        // Raft's entry copies the bytes. The encoding is remembered: when the entry commits, this node's
+        // block store writes the same block object and finds it instead of encoding the block again.
+        ProposeResult result = raft.propose(ProtoCodec.encodeAndRemember(block).unsafeArray());
         if (result instanceof ProposeResult.Accepted accepted) {
             if (accepted.index() != index) {
                 throw new IllegalStateException("block " + block.number() + " was built for Raft index " + index

@@ -1,5 +1,6 @@
 package dev.ledgersim.ledger.codec;
 
+import com.google.common.collect.MapMaker;
 import dev.ledgersim.ledger.protocol.BlockHeader;
 import dev.ledgersim.ledger.protocol.BlockMetadataSignature;
 import dev.ledgersim.ledger.protocol.Bytes;
@@ -42,6 +43,7 @@ import dev.ledgersim.ledger.protocol.TxReadWriteSet;
 import dev.ledgersim.ledger.protocol.Version;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 /**
@@ -122,6 +124,10 @@ public final class ProtoCodec {
             Objects.requireNonNull(events, "events");
         }
     }
+
+    /** Encodings of blocks given to {@link #encodeAndRemember}, by block identity, held weakly. */
+    private static final ConcurrentMap<ProtocolBlock, Bytes> REMEMBERED_BLOCKS =
+            new MapMaker().weakKeys().makeMap();
 
     /** Writers kept per thread for reuse, so an encoding grows no buffer and copies once. */
     private static final ThreadLocal<java.util.ArrayDeque<WireWriter>> WRITERS =
@@ -230,9 +236,23 @@ public final class ProtoCodec {
         return WireReader.decode("Timestamp", bytes, CommonProtos::readTimestamp);
     }
 
-    /** Encodes {@code common.Block}: header, {@code BlockData} and {@code BlockMetadata} are always present. */
+    /**
+     * Encodes {@code common.Block}: header, {@code BlockData} and {@code BlockMetadata} are always present.
+     * A block object given to {@link #encodeAndRemember} is not encoded again.
+     */
     public static Bytes encode(ProtocolBlock value) {
-        return encoded(w -> CommonProtos.write(w, value));
+        Bytes remembered = REMEMBERED_BLOCKS.get(value);
+        return remembered != null ? remembered : encoded(w -> CommonProtos.write(w, value));
+    }
+
+    /**
+     * {@link #encode(ProtocolBlock)}, remembered for as long as this block object is referenced: a block is
+     * immutable, so a later {@code encode} of the same object returns these bytes instead of copying a block
+     * of envelopes again. For a block that is known to be encoded twice, as an orderer's: once for its Raft
+     * entry and once for its block store. Callers must not change the array behind the returned bytes.
+     */
+    public static Bytes encodeAndRemember(ProtocolBlock value) {
+        return REMEMBERED_BLOCKS.computeIfAbsent(value, block -> encoded(w -> CommonProtos.write(w, block)));
     }
 
     /** Decodes a canonical {@code common.Block}. */

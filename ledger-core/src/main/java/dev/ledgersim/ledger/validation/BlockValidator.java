@@ -215,7 +215,8 @@ public final class BlockValidator {
         }
         Identity creator;
         try {
-            creator = msps.deserialize(shdr.creator().unsafeArray());
+            Bytes who = shdr.creator();
+            creator = msps.deserialize(who.unsafeBackingArray(), who.backingOffset(), who.size());
             msps.validate(creator);
         } catch (MspException e) {
             return fail(txNum, txId, TxValidationCode.BAD_CREATOR_SIGNATURE, "creator refused: " + e.getMessage());
@@ -341,7 +342,8 @@ public final class BlockValidator {
         for (Endorsement endorsement : endorsements) {
             Identity endorser;
             try {
-                endorser = msps.deserialize(endorsement.endorser().unsafeArray());
+                endorser = msps.deserialize(endorsement.endorser().unsafeBackingArray(), endorsement.endorser().backingOffset(),
+                        endorsement.endorser().size());
             } catch (MspException e) {
                 continue;
             }
