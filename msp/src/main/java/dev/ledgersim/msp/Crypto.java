@@ -119,5 +119,24 @@ public sealed interface Crypto permits EcdsaCrypto, SimulatedCrypto, SharedVerif
             return verify(offset == 0 && length == message.length ? message
                     : java.util.Arrays.copyOfRange(message, offset, offset + length), signature);
         }
+
+        /**
+         * Whether {@code signature} is a valid signature over a message in two parts: the {@code length}
+         * bytes of {@code message} from {@code offset}, followed by the {@code suffixLength} bytes of
+         * {@code suffix} from {@code suffixOffset} (an endorsement signs the response payload followed by
+         * the endorser's identity). The same answer as for the two parts copied into one array; this
+         * default makes that copy, the schemes here read the parts where they are.
+         *
+         * @throws IndexOutOfBoundsException if a range is not inside its array
+         */
+        default boolean verify(byte[] message, int offset, int length, byte[] suffix, int suffixOffset, int suffixLength,
+                               byte[] signature) {
+            java.util.Objects.checkFromIndexSize(offset, length, message.length);
+            java.util.Objects.checkFromIndexSize(suffixOffset, suffixLength, suffix.length);
+            byte[] joined = new byte[length + suffixLength];
+            System.arraycopy(message, offset, joined, 0, length);
+            System.arraycopy(suffix, suffixOffset, joined, length, suffixLength);
+            return verify(joined, signature);
+        }
     }
 }

@@ -66,6 +66,13 @@ final class EcdsaCrypto implements Crypto {
                 return Ecdsa.verify(key, multiples(), message, offset, length, signature, true);
             }
 
+            @Override
+            public boolean verify(byte[] message, int offset, int length, byte[] suffix, int suffixOffset, int suffixLength,
+                                  byte[] signature) {
+                return Ecdsa.verify(key, multiples(), message, offset, length, suffix, suffixOffset, suffixLength,
+                        signature, true);
+            }
+
             /** The key's table once it has been used enough (a racy count: a lost increment is harmless). */
             private FixedBaseMultiples multiples() {
                 FixedBaseMultiples multiples = KEY_MULTIPLES.get(point);

@@ -197,6 +197,18 @@ public final class Identity {
         return verifier.verify(message, offset, length, signature);
     }
 
+    /**
+     * Whether {@code signature} is this identity's valid signature over the {@code length} bytes of
+     * {@code message} from {@code offset} followed by the {@code suffixLength} bytes of {@code suffix} from
+     * {@code suffixOffset}, both read in place (see {@link Crypto.Verifier}).
+     *
+     * @throws IndexOutOfBoundsException if a range is not inside its array
+     */
+    public boolean verify(byte[] message, int offset, int length, byte[] suffix, int suffixOffset, int suffixLength,
+                          byte[] signature) {
+        return verifier.verify(message, offset, length, suffix, suffixOffset, suffixLength, signature);
+    }
+
     /** The same identity without its private key, safe to hand to code that must only verify. */
     public Identity withoutPrivateKey() {
         return signer == null ? this : new Identity(mspId, certificate, crypto, null);

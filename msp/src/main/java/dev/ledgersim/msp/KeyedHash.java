@@ -77,6 +77,62 @@ final class KeyedHash {
             v2 = round(v2, tailWord(message, p + 16, end));
             v3 = round(v3, tailWord(message, p + 24, end));
         }
+        return finish(v0, v1, v2, v3, length);
+    }
+
+    /**
+     * The hash of the {@code firstLength} bytes of {@code first} from {@code firstOffset} followed by the
+     * {@code secondLength} bytes of {@code second} from {@code secondOffset}: the same as the hash of the
+     * two ranges copied into one array, without that copy.
+     */
+    byte[] hash(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset, int secondLength) {
+        Objects.checkFromIndexSize(firstOffset, firstLength, first.length);
+        Objects.checkFromIndexSize(secondOffset, secondLength, second.length);
+        long v0 = seed0;
+        long v1 = seed1;
+        long v2 = seed2;
+        long v3 = seed3;
+        int p = firstOffset;
+        int stripesEnd = firstOffset + (firstLength & ~31);
+        for (; p < stripesEnd; p += 32) {
+            v0 = round(v0, (long) LONGS.get(first, p));
+            v1 = round(v1, (long) LONGS.get(first, p + 8));
+            v2 = round(v2, (long) LONGS.get(first, p + 16));
+            v3 = round(v3, (long) LONGS.get(first, p + 24));
+        }
+        int q = secondOffset;
+        int secondEnd = secondOffset + secondLength;
+        int left = firstOffset + firstLength - p;
+        if (left > 0) {
+            // The stripe across the seam: the end of the first range, then the start of the second, zero-padded
+            // if that is all there is (the last partial stripe).
+            byte[] seam = new byte[32];
+            System.arraycopy(first, p, seam, 0, left);
+            int taken = Math.min(32 - left, secondLength);
+            System.arraycopy(second, q, seam, left, taken);
+            q += taken;
+            v0 = round(v0, (long) LONGS.get(seam, 0));
+            v1 = round(v1, (long) LONGS.get(seam, 8));
+            v2 = round(v2, (long) LONGS.get(seam, 16));
+            v3 = round(v3, (long) LONGS.get(seam, 24));
+        }
+        int secondStripesEnd = q + ((secondEnd - q) & ~31);
+        for (; q < secondStripesEnd; q += 32) {
+            v0 = round(v0, (long) LONGS.get(second, q));
+            v1 = round(v1, (long) LONGS.get(second, q + 8));
+            v2 = round(v2, (long) LONGS.get(second, q + 16));
+            v3 = round(v3, (long) LONGS.get(second, q + 24));
+        }
+        if (q < secondEnd) {
+            v0 = round(v0, tailWord(second, q, secondEnd));
+            v1 = round(v1, tailWord(second, q + 8, secondEnd));
+            v2 = round(v2, tailWord(second, q + 16, secondEnd));
+            v3 = round(v3, tailWord(second, q + 24, secondEnd));
+        }
+        return finish(v0, v1, v2, v3, (long) firstLength + secondLength);
+    }
+
+    private static byte[] finish(long v0, long v1, long v2, long v3, long length) {
         long sum = Long.rotateLeft(v0, 1) + Long.rotateLeft(v1, 7) + Long.rotateLeft(v2, 12) + Long.rotateLeft(v3, 18)
                 + length * P3;
         byte[] out = new byte[LENGTH];

@@ -67,6 +67,15 @@ final class SharedVerificationCrypto implements Crypto {
                 return shared(Triple.of(keyDigest, message, offset, length, signature),
                         () -> own.verify(message, offset, length, signature));
             }
+
+            @Override
+            public boolean verify(byte[] message, int offset, int length, byte[] suffix, int suffixOffset, int suffixLength,
+                                  byte[] signature) {
+                java.util.Objects.checkFromIndexSize(offset, length, message.length);
+                java.util.Objects.checkFromIndexSize(suffixOffset, suffixLength, suffix.length);
+                return shared(Triple.of(keyDigest, message, offset, length, suffix, suffixOffset, suffixLength, signature),
+                        () -> own.verify(message, offset, length, suffix, suffixOffset, suffixLength, signature));
+            }
         };
     }
 
@@ -104,11 +113,20 @@ final class SharedVerificationCrypto implements Crypto {
     /** A (key, message, signature) triple by its SHA-256, held as four longs for cheap hashing. */
     private record Triple(long a, long b, long c, long d) {
         static Triple of(byte[] keyDigest, byte[] message, int offset, int length, byte[] signature) {
+            return of(keyDigest, message, offset, length, null, 0, 0, signature);
+        }
+
+        /** The triple of a message in two parts: the same as for the parts joined into one array. */
+        static Triple of(byte[] keyDigest, byte[] message, int offset, int length, byte[] suffix, int suffixOffset,
+                         int suffixLength, byte[] signature) {
             MessageDigest sha = Ecdsa.sha256Digest();
             sha.update(keyDigest);
-            sha.update(intBytes(message == null ? -1 : length));
+            sha.update(intBytes(message == null ? -1 : length + suffixLength));
             if (message != null) {
                 sha.update(message, offset, length);
+            }
+            if (suffix != null) {
+                sha.update(suffix, suffixOffset, suffixLength);
             }
             sha.update(intBytes(signature == null ? -1 : signature.length));
             if (signature != null) {

@@ -50,6 +50,13 @@ final class SimulatedCrypto implements Crypto {
                 java.util.Objects.checkFromIndexSize(offset, length, message.length);
                 return signature != null && MessageDigest.isEqual(hash.hash(message, offset, length), signature);
             }
+
+            @Override
+            public boolean verify(byte[] message, int offset, int length, byte[] suffix, int suffixOffset, int suffixLength,
+                                  byte[] signature) {
+                return signature != null && MessageDigest.isEqual(
+                        hash.hash(message, offset, length, suffix, suffixOffset, suffixLength), signature);
+            }
         };
     }
 

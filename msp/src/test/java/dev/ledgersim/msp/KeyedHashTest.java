@@ -89,6 +89,26 @@ class KeyedHashTest {
     }
 
     @Test
+    void twoRangesHashLikeTheirConcatenationAtEverySplit() {
+        KeyedHash hash = new KeyedHash(key(7));
+        for (int length : new int[] {0, 1, 7, 31, 32, 33, 63, 64, 65, 95, 150, 257}) {
+            byte[] message = message(length, length + 11);
+            byte[] expected = hash.hash(message);
+            for (int split = 0; split <= length; split++) {
+                byte[] first = new byte[split + 3];
+                byte[] second = new byte[length - split + 5];
+                System.arraycopy(message, 0, first, 3, split);
+                System.arraycopy(message, split, second, 5, length - split);
+                assertArrayEquals(expected, hash.hash(first, 3, split, second, 5, length - split),
+                        "length " + length + ", split at " + split);
+            }
+        }
+        byte[] buffer = message(40, 1);
+        assertThrows(IndexOutOfBoundsException.class, () -> hash.hash(buffer, 0, 41, buffer, 0, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> hash.hash(buffer, 0, 1, buffer, 39, 2));
+    }
+
+    @Test
     void aKeyHasThirtyTwoBytes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new KeyedHash(new byte[31]));
         assertEquals("a keyed-hash key has 32 bytes, not 31", e.getMessage());

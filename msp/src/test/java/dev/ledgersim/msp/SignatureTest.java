@@ -182,4 +182,36 @@ class SignatureTest {
         assertEquals(verifier.verify(MESSAGE, signature), verifier.verify(buffer, 3, MESSAGE.length, signature));
         assertThrows(IndexOutOfBoundsException.class, () -> verifier.verify(buffer, 4, MESSAGE.length + 4, signature));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ecdsa", "simulated", "ecdsa-shared", "simulated-shared"})
+    void aMessageInTwoPartsIsVerifiedInPlaceExactlyAsTheJoinedCopy(String mode) {
+        Identity signer = mode.startsWith("ecdsa") ? alice : simAlice;
+        Crypto.Verifier verifier = mode.endsWith("shared")
+                ? signer.crypto().withSharedVerification().verifier(signer.certificate().getPublicKey())
+                : signer.crypto().verifier(signer.certificate().getPublicKey());
+        byte[] message = new byte[150];
+        new java.util.SplittableRandom(9).nextBytes(message);
+        byte[] signature = signer.sign(message);
+        byte[] other = bob.sign(message);
+        // Each part sits inside a larger buffer, two bytes in.
+        for (int split : new int[] {0, 1, 31, 32, 33, 64, 100, 149, 150}) {
+            byte[] head = new byte[split + 4];
+            byte[] tail = new byte[message.length - split + 4];
+            System.arraycopy(message, 0, head, 2, split);
+            System.arraycopy(message, split, tail, 2, message.length - split);
+            int tailLength = message.length - split;
+            assertTrue(verifier.verify(head, 2, split, tail, 2, tailLength, signature), "split at " + split);
+            assertTrue(signer.verify(head, 2, split, tail, 2, tailLength, signature), "split at " + split);
+            assertFalse(verifier.verify(head, 2, split, tail, 2, tailLength, other), "another key's signature, split " + split);
+            if (tailLength > 0) {
+                assertFalse(verifier.verify(head, 2, split, tail, 2, tailLength - 1, signature), "one byte short, split " + split);
+                tail[2 + tailLength - 1] ^= 1;
+                assertFalse(verifier.verify(head, 2, split, tail, 2, tailLength, signature), "last byte changed, split " + split);
+            }
+        }
+        byte[] part = new byte[10];
+        assertThrows(IndexOutOfBoundsException.class, () -> verifier.verify(part, 0, 10, part, 5, 6, signature));
+        assertThrows(IndexOutOfBoundsException.class, () -> verifier.verify(part, 1, 10, part, 0, 1, signature));
+    }
 }

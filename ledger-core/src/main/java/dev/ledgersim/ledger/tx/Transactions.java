@@ -1,5 +1,6 @@
 package dev.ledgersim.ledger.tx;
 
+import com.google.common.collect.MapMaker;
 import dev.ledgersim.ledger.codec.Hashes;
 import dev.ledgersim.ledger.codec.ProtoCodec;
 import dev.ledgersim.ledger.protocol.Bytes;
@@ -29,6 +30,7 @@ import dev.ledgersim.ledger.protocol.TxReadWriteSet;
 import dev.ledgersim.msp.Identity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The three signing steps of Fabric's transaction flow, with exactly Fabric's bytes:
@@ -45,7 +47,18 @@ import java.util.List;
  */
 public final class Transactions {
 
+    /**
+     * Each signer's serialized identity, by identity object, held weakly: an identity is immutable, and a
+     * client or peer puts the same kilobyte of certificate into every proposal, endorsement and envelope.
+     */
+    private static final ConcurrentMap<Identity, Bytes> SERIALIZED = new MapMaker().weakKeys().makeMap();
+
     private Transactions() {
+    }
+
+    /** {@code identity}'s serialized form, made once per identity object; read-only. */
+    private static Bytes serialized(Identity identity) {
+        return SERIALIZED.computeIfAbsent(identity, id -> Bytes.wrap(id.serialize()));
     }
 
     /** A proposal with its txid, decoded and as signed. */
@@ -54,7 +67,7 @@ public final class Transactions {
 
     /** Builds and signs the proposal of {@code request} on behalf of {@code creator}. */
     public static SignedProposalEnvelope propose(ProposalRequest request, Identity creator) {
-        Bytes creatorBytes = Bytes.wrap(creator.serialize());
+        Bytes creatorBytes = serialized(creator);
         String txId = Hashes.txId(request.nonce(), creatorBytes);
         ChaincodeId chaincode = new ChaincodeId(request.chaincode(), "");
         ChannelHeader chdr = new ChannelHeader(HeaderType.ENDORSER_TRANSACTION.number(), 0, request.timestamp(),
@@ -88,7 +101,7 @@ public final class Transactions {
         Bytes prpBytes = ProtoCodec.encode(new ProposalResponsePayload(proposalHash, action));
         Endorsement endorsement = null;
         if (response.status() < Response.ERROR_THRESHOLD) {
-            Bytes endorserBytes = Bytes.wrap(endorser.serialize());
+            Bytes endorserBytes = serialized(endorser);
             endorsement = new Endorsement(endorserBytes, Bytes.wrap(endorser.sign(Bytes.concat(prpBytes, endorserBytes).unsafeArray())));
         }
         return new ProposalResponse(1, now, response, prpBytes, endorsement);
@@ -106,7 +119,7 @@ public final class Transactions {
             throw new IllegalArgumentException("at least one proposal response is needed to build a transaction");
         }
         SignatureHeader shdr = proposal.header().signatureHeader();
-        if (!shdr.creator().equals(Bytes.wrap(signer.serialize()))) {
+        if (!shdr.creator().equals(serialized(signer))) {
             throw new IllegalArgumentException("the transaction must be signed by the proposal's creator, not " + signer);
         }
         Bytes payloadBytes = responses.get(0).payload();
@@ -141,6 +154,16 @@ public final class Transactions {
      */
     public static boolean signatureVerifies(Identity signer, Bytes signed, Bytes signature) {
         return signer.verify(signed.unsafeBackingArray(), signed.backingOffset(), signed.size(), signature.unsafeArray());
+    }
+
+    /**
+     * Whether {@code endorsement} carries {@code endorser}'s valid signature over the response payload
+     * {@code prpBytes} followed by the endorser's serialized identity, as Fabric checks it; both read in place.
+     */
+    public static boolean endorsementVerifies(Identity endorser, Bytes prpBytes, Endorsement endorsement) {
+        Bytes who = endorsement.endorser();
+        return endorser.verify(prpBytes.unsafeBackingArray(), prpBytes.backingOffset(), prpBytes.size(),
+                who.unsafeBackingArray(), who.backingOffset(), who.size(), endorsement.signature().unsafeArray());
     }
 
     /** Whether one of {@code endorsements} (a handful) is by {@code endorser}; no hashing of certificates. */

@@ -350,8 +350,7 @@ public final class BlockValidator {
             if (!seen.add(endorser)) {
                 continue;
             }
-            byte[] signed = Bytes.concat(prpBytes, endorsement.endorser()).unsafeArray();
-            if (!endorser.verify(signed, endorsement.signature().unsafeArray())) {
+            if (!Transactions.endorsementVerifies(endorser, prpBytes, endorsement)) {
                 continue;
             }
             try {

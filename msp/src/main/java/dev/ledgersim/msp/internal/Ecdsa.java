@@ -139,7 +139,21 @@ public final class Ecdsa {
      */
     public static boolean verify(ECPublicKeyParameters key, FixedBaseMultiples keyMultiples, byte[] message,
                                  int offset, int length, byte[] signature, boolean requireLowS) {
+        return verify(key, keyMultiples, message, offset, length, message, 0, 0, signature, requireLowS);
+    }
+
+    /**
+     * As {@link #verify(ECPublicKeyParameters, FixedBaseMultiples, byte[], int, int, byte[], boolean)}, over
+     * a message in two parts: the {@code length} bytes of {@code message} from {@code offset}, then the
+     * {@code suffixLength} bytes of {@code suffix} from {@code suffixOffset}, both fed to the digest in place.
+     *
+     * @throws IndexOutOfBoundsException if a range is not inside its array
+     */
+    public static boolean verify(ECPublicKeyParameters key, FixedBaseMultiples keyMultiples, byte[] message,
+                                 int offset, int length, byte[] suffix, int suffixOffset, int suffixLength,
+                                 byte[] signature, boolean requireLowS) {
         java.util.Objects.checkFromIndexSize(offset, length, message.length);
+        java.util.Objects.checkFromIndexSize(suffixOffset, suffixLength, suffix.length);
         BigInteger[] rs = decodeSignature(signature);
         if (rs == null) {
             return false;
@@ -155,6 +169,7 @@ public final class Ecdsa {
         }
         MessageDigest digest = sha256Digest();
         digest.update(message, offset, length);
+        digest.update(suffix, suffixOffset, suffixLength);
         // SEC 1, 4.1.4, as BouncyCastle's ECDSASigner.verifySignature: the digest is exactly as long as n.
         BigInteger e = new BigInteger(1, digest.digest());
         BigInteger c = BigIntegers.modOddInverseVar(n, s);
