@@ -56,28 +56,7 @@ final class KeyedHash {
 
     /** The hash of {@code length} bytes of {@code message} from {@code offset}. */
     byte[] hash(byte[] message, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, message.length);
-        long v0 = seed0;
-        long v1 = seed1;
-        long v2 = seed2;
-        long v3 = seed3;
-        int p = offset;
-        int stripesEnd = offset + (length & ~31);
-        for (; p < stripesEnd; p += 32) {
-            v0 = round(v0, (long) LONGS.get(message, p));
-            v1 = round(v1, (long) LONGS.get(message, p + 8));
-            v2 = round(v2, (long) LONGS.get(message, p + 16));
-            v3 = round(v3, (long) LONGS.get(message, p + 24));
-        }
-        int end = offset + length;
-        if (p < end) {
-            // The last partial stripe, zero-padded to four words.
-            v0 = round(v0, tailWord(message, p, end));
-            v1 = round(v1, tailWord(message, p + 8, end));
-            v2 = round(v2, tailWord(message, p + 16, end));
-            v3 = round(v3, tailWord(message, p + 24, end));
-        }
-        return finish(v0, v1, v2, v3, length);
+        return hash(message, offset, length, message, 0, 0);
     }
 
     /**
@@ -103,7 +82,14 @@ final class KeyedHash {
         int q = secondOffset;
         int secondEnd = secondOffset + secondLength;
         int left = firstOffset + firstLength - p;
-        if (left > 0) {
+        if (left > 0 && secondLength == 0) {
+            // The last partial stripe, zero-padded to four words.
+            int end = p + left;
+            v0 = round(v0, tailWord(first, p, end));
+            v1 = round(v1, tailWord(first, p + 8, end));
+            v2 = round(v2, tailWord(first, p + 16, end));
+            v3 = round(v3, tailWord(first, p + 24, end));
+        } else if (left > 0) {
             // The stripe across the seam: the end of the first range, then the start of the second, zero-padded
             // if that is all there is (the last partial stripe).
             byte[] seam = new byte[32];
