@@ -165,10 +165,8 @@ class SignatureTest {
     @ParameterizedTest
     @ValueSource(strings = {"ecdsa", "simulated", "ecdsa-shared", "simulated-shared"})
     void aMessageInsideALargerBufferIsVerifiedInPlaceExactlyAsACopy(String mode) {
-        Identity signer = mode.startsWith("ecdsa") ? alice : simAlice;
-        Crypto.Verifier verifier = mode.endsWith("shared")
-                ? signer.crypto().withSharedVerification().verifier(signer.certificate().getPublicKey())
-                : signer.crypto().verifier(signer.certificate().getPublicKey());
+        Identity signer = signerFor(mode);
+        Crypto.Verifier verifier = verifierFor(mode, signer);
         byte[] signature = signer.sign(MESSAGE);
         byte[] buffer = new byte[MESSAGE.length + 7];
         Arrays.fill(buffer, (byte) 0x5a);
@@ -186,10 +184,8 @@ class SignatureTest {
     @ParameterizedTest
     @ValueSource(strings = {"ecdsa", "simulated", "ecdsa-shared", "simulated-shared"})
     void aMessageInTwoPartsIsVerifiedInPlaceExactlyAsTheJoinedCopy(String mode) {
-        Identity signer = mode.startsWith("ecdsa") ? alice : simAlice;
-        Crypto.Verifier verifier = mode.endsWith("shared")
-                ? signer.crypto().withSharedVerification().verifier(signer.certificate().getPublicKey())
-                : signer.crypto().verifier(signer.certificate().getPublicKey());
+        Identity signer = signerFor(mode);
+        Crypto.Verifier verifier = verifierFor(mode, signer);
         byte[] message = new byte[150];
         new java.util.SplittableRandom(9).nextBytes(message);
         byte[] signature = signer.sign(message);
@@ -213,5 +209,16 @@ class SignatureTest {
         byte[] part = new byte[10];
         assertThrows(IndexOutOfBoundsException.class, () -> verifier.verify(part, 0, 10, part, 5, 6, signature));
         assertThrows(IndexOutOfBoundsException.class, () -> verifier.verify(part, 1, 10, part, 0, 1, signature));
+    }
+
+    /** Alice of the scheme that {@code mode} names ({@code ecdsa...} or {@code simulated...}). */
+    private static Identity signerFor(String mode) {
+        return mode.startsWith("ecdsa") ? alice : simAlice;
+    }
+
+    /** A verifier of {@code signer}'s key, sharing verifications when {@code mode} ends with "shared". */
+    private static Crypto.Verifier verifierFor(String mode, Identity signer) {
+        Crypto crypto = mode.endsWith("shared") ? signer.crypto().withSharedVerification() : signer.crypto();
+        return crypto.verifier(signer.certificate().getPublicKey());
     }
 }
